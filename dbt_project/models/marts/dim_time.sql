@@ -1,0 +1,23 @@
+-- Canonical time keys (DESIGN §4), one row per peiljaar: the 1 October count date, the school
+-- year it opens, the subsidy year it funds and the regulation period that year falls in.
+with
+
+years as (
+    select cast(y as integer) as peiljaar
+    from generate_series(2010, 2035) as y
+),
+
+periods as (
+    select * from {{ ref('regulation_periods') }}
+)
+
+select
+    years.peiljaar,
+    make_date(years.peiljaar, 10, 1) as peildatum,
+    years.peiljaar || '/' || (years.peiljaar + 1) as schooljaar,
+    years.peiljaar + 1 as subsidiejaar,
+    periods.regulation_period,
+    periods.region_period
+from years
+left join periods
+    on make_date(years.peiljaar + 1, 1, 1) between periods.start_date and periods.end_date

@@ -1,0 +1,284 @@
+"""The load protocol as four steps, each callable from an Airflow task or from the CLI.
+
+``discover`` -> list of new/changed files (the ingest DAG maps ``stage`` over it: nothing new means
+zero mapped tasks) -> ``stage`` (archive + identify + COPY into pending) -> ``gate`` (one GX run
+for all pending tables) -> ``commit`` (swap passed partitions, quarantine the rest).
+Every step takes and returns plain dicts so they travel through XCom unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+import psycopg
+
+from sto_warehouse import db
+from sto_warehouse.config import Settings
+from sto_warehouse.ingest import copy_loader, files
+from sto_warehouse.ingest.errors import Problem, Rejected
+from sto_warehouse.ingest.identify import Identification, identify
+from sto_warehouse.registry import LOADER_VERSION, get
+
+log = logging.getLogger(__name__)
+
+IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial")
+# Pending tables of loads that never finished (a killed task) are dropped after this long.
+ABANDON_AFTER = "6 hours"
+
+
+@dataclass
+class FileTask:
+    source: str
+    sha256: str
+    original_name: str
+    landing_path: str
+    archive_path: str
+    size: int
+    first_seen: str  # ISO date the bytes were first seen: the landing date
+    force: bool = False
+    period_override: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def landing_files(settings: Settings, source: str) -> list[Path]:
+    root = settings.landing / source
+    if not root.exists():
+        return []
+    found = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        if path.name.startswith(".") or path.name.lower().endswith(IGNORED_SUFFIXES):
+            continue
+        found.append(path)
+    return found
+
+
+def _register_file(conn: psycopg.Connection, source: str, path: Path, sha: str, size: int,
+                   archived: Path) -> date:
+    row = conn.execute(
+        "insert into audit.files (file_sha256, source, original_name, size_bytes, archive_path)"
+        " values (%s, %s, %s, %s, %s) on conflict (file_sha256) do update"
+        " set file_sha256 = excluded.file_sha256 returning first_seen_at::date",
+        (sha, source, path.name, size, str(archived)),
+    ).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def already_done(conn: psycopg.Connection, sha: str, entry_version: int | None) -> bool:
+    """Skip key (sha256, entry version, loader version) with a terminal outcome."""
+    row = conn.execute(
+        "select 1 from audit.loads where file_sha256 = %s and loader_version = %s"
+        " and entry_version is not distinct from %s and status in ('loaded', 'rejected', 'skipped')"
+        " limit 1",
+        (sha, LOADER_VERSION, entry_version),
+    ).fetchone()
+    return row is not None
+
+
+def _identify_file(path: Path, name: str, landing_date: date | None,
+                   period_override: str | None = None) -> Identification:
+    scan = files.scan(path)
+    dialect = files.sniff(path, scan, name)
+    return identify(name, scan, dialect, landing_date, period_override)
+
+
+def abandon_stale(conn: psycopg.Connection) -> int:
+    stale = conn.execute(
+        "select load_id from audit.loads where status = 'staged'"
+        " and started_at < now() - %s::interval",
+        (ABANDON_AFTER,),
+    ).fetchall()
+    for (load_id,) in stale:
+        copy_loader.drop_pending(conn, load_id)
+        copy_loader.finish_load(conn, load_id, "abandoned", "never committed; pending table dropped")
+    conn.commit()
+    return len(stale)
+
+
+def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[dict]:
+    """Archive every landed file and return only those not yet loaded under their skip key."""
+    tasks: list[dict] = []
+    with db.loader(settings) as conn:
+        abandon_stale(conn)
+        for source in sources:
+            for path in landing_files(settings, source):
+                scan = files.scan(path)
+                archived = files.store_in_archive(settings.archive, source, path, scan.sha256)
+                landing_date = _register_file(conn, source, path, scan.sha256, scan.size, archived)
+                conn.commit()
+                try:
+                    entry_version = _identify_file(archived, path.name, landing_date).entry.version
+                except Rejected:
+                    entry_version = None
+                if already_done(conn, scan.sha256, entry_version):
+                    continue
+                tasks.append(
+                    FileTask(
+                        source=source,
+                        sha256=scan.sha256,
+                        original_name=path.name,
+                        landing_path=str(path),
+                        archive_path=str(archived),
+                        size=scan.size,
+                        first_seen=landing_date.isoformat(),
+                    ).as_dict()
+                )
+    # Same (dataset, period) twice in one drop: the later file name/landing wins, deterministically.
+    return sorted(tasks, key=lambda t: (t["source"], t["first_seen"], t["original_name"]))
+
+
+def _reject(settings: Settings, conn: psycopg.Connection, task: dict, problems: list[Problem],
+            run_id: str | None, load_id: int | None, dataset: str | None,
+            extra: dict | None = None) -> dict:
+    folder = files.quarantine(
+        settings.quarantine,
+        task["source"],
+        task["sha256"],
+        task["original_name"],
+        Path(task["archive_path"]),
+        problems,
+        extra,
+    )
+    with conn.transaction():
+        if load_id is None:
+            row = conn.execute(
+                "insert into audit.loads (run_id, dataset, source_file, file_sha256,"
+                " loader_version, status, message, finished_at)"
+                " values (%s, %s, %s, %s, %s, 'rejected', %s, now()) returning load_id",
+                (run_id, dataset, task["original_name"], task["sha256"], LOADER_VERSION,
+                 str(problems[0])),
+            ).fetchone()
+            assert row is not None
+            load_id = int(row[0])
+        else:
+            copy_loader.drop_pending(conn, load_id)
+            copy_loader.finish_load(conn, load_id, "rejected", str(problems[0]))
+        for problem in problems:
+            conn.execute(
+                "insert into audit.rejections (load_id, run_id, source, source_file, file_sha256,"
+                " dataset, code, message, line, column_name, expected, found, fix,"
+                " quarantine_path) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (load_id, run_id, task["source"], task["original_name"], task["sha256"], dataset,
+                 problem.code, str(problem), problem.line, problem.column, problem.expected,
+                 problem.found, problem.fix, str(folder)),
+            )
+    log.warning("rejected %s: %s", task["original_name"], problems[0])
+    return {
+        **task,
+        "status": "rejected",
+        "load_id": load_id,
+        "dataset": dataset,
+        "problems": [p.as_dict() for p in problems],
+        "quarantine": str(folder),
+    }
+
+
+def stage(settings: Settings, task: dict, run_id: str | None) -> dict:
+    """Identify one archived file and COPY it into a pending table (or reject it whole)."""
+    path = Path(task["archive_path"])
+    landing_date = date.fromisoformat(task["first_seen"])
+    with db.loader(settings) as conn:
+        try:
+            ident = _identify_file(path, task["original_name"], landing_date,
+                                   task.get("period_override"))
+        except Rejected as exc:
+            return _reject(settings, conn, task, exc.problems, run_id, None, None)
+        if not task.get("force") and already_done(conn, task["sha256"], ident.entry.version):
+            return {**task, "status": "skipped", "dataset": ident.dataset, "period": ident.period}
+        try:
+            staged = copy_loader.stage(conn, ident, path, task["original_name"], run_id)
+        except Rejected as exc:
+            load_id = conn.execute(
+                "select max(load_id) from audit.loads where file_sha256 = %s and status = 'staged'"
+                " and run_id is not distinct from %s",
+                (task["sha256"], run_id),
+            ).fetchone()[0]
+            return _reject(settings, conn, task, exc.problems, run_id, load_id, ident.dataset,
+                           {"identified_as": ident.summary()})
+    return {
+        **task,
+        "status": "staged",
+        "load_id": staged.load_id,
+        "dataset": staged.dataset,
+        "period": staged.period,
+        "pending_table": staged.pending_table,
+        "row_count": staged.row_count,
+        "identification": ident.summary(),
+    }
+
+
+def gate(settings: Settings, staged: list[dict], run_id: str | None) -> list[dict]:
+    """Run the raw suites (GX, one import for all files) on every pending table."""
+    pending = [s for s in staged if s and s.get("status") == "staged"]
+    if not pending:
+        return list(staged)
+    from sto_warehouse.gates import raw_gate
+
+    outcomes = raw_gate.run(settings, pending, run_id)
+    result = []
+    for item in staged:
+        if item and item.get("status") == "staged":
+            item = {**item, "gate": outcomes[item["load_id"]]}
+        result.append(item)
+    return result
+
+
+def commit(settings: Settings, gated: list[dict], run_id: str | None) -> dict:
+    """Swap in every pending table that passed its gate; quarantine those that failed."""
+    summary: dict = {"loaded": [], "skipped": [], "rejected": [], "changed": False}
+    with db.loader(settings) as conn:
+        for item in gated:
+            if not item:
+                continue
+            status = item.get("status")
+            if status == "rejected":
+                summary["rejected"].append(_brief(item))
+                continue
+            if status == "skipped":
+                summary["skipped"].append(_brief(item))
+                continue
+            gate_result = item.get("gate") or {"passed": True, "failures": []}
+            if not gate_result["passed"]:
+                problems = [Problem(**f["problem"]) for f in gate_result["failures"]]
+                rejected = _reject(settings, conn, item, problems, run_id, item["load_id"],
+                                   item["dataset"], {"identified_as": item.get("identification")})
+                summary["rejected"].append(_brief(rejected))
+                continue
+            entry = get(item["dataset"])
+            staged = copy_loader.Staged(item["load_id"], item["dataset"], item["period"],
+                                        item["pending_table"], item["row_count"])
+            outcome = copy_loader.swap_in(conn, entry, staged, item["sha256"])
+            brief = _brief(item)
+            brief["warnings"] = (item.get("identification") or {}).get("warnings", [])
+            brief["warnings"] += gate_result.get("warnings", [])
+            summary["loaded" if outcome == "loaded" else "skipped"].append(brief)
+            if outcome == "loaded":
+                summary["changed"] = True
+    return summary
+
+
+def _brief(item: dict) -> dict:
+    brief = {k: item.get(k) for k in ("original_name", "dataset", "period", "row_count",
+                                       "load_id", "sha256", "quarantine")}
+    if item.get("problems"):
+        brief["reason"] = item["problems"][0].get("message")
+        brief["code"] = item["problems"][0].get("code")
+        brief["fix"] = item["problems"][0].get("fix")
+        problem = item["problems"][0]
+        brief["where"] = {k: problem[k] for k in ("file", "line", "column") if k in problem}
+    return {k: v for k, v in brief.items() if v is not None}
+
+
+def load_paths(settings: Settings, run_id: str | None, sources: tuple[str, ...] = ("duo",),
+               tasks: list[dict] | None = None) -> dict:
+    """The whole protocol in this process (CLI and tests); Airflow runs the same steps as tasks."""
+    tasks = discover(settings, sources) if tasks is None else tasks
+    staged = [stage(settings, t, run_id) for t in tasks]
+    return commit(settings, gate(settings, staged, run_id), run_id)

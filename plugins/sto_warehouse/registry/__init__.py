@@ -1,0 +1,171 @@
+"""The dataset registry: what each publication looks like, read from TOML (configuration).
+
+A new vintage of a DUO file is a new ``[[<entry>.vintages]]`` block in ``duo.toml``, not code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+REGISTRY_DIR = Path(__file__).parent
+# Bump when the loader itself changes how files are read: part of the skip key (DESIGN §3).
+LOADER_VERSION = 1
+
+LINEAGE_COLUMNS = ("_period", "_load_id", "_file_sha256", "_source_file", "_row_number", "_loaded_at")
+
+
+def normalise_header(name: str) -> str:
+    """DUO headers drift in case, padding, BOMs, quotes and underscores; compare them normalised."""
+    name = name.replace("\ufeff", "").strip()
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        name = name[1:-1].replace('""', '"')
+    name = name.replace("_", " ").upper()
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def snake(name: str) -> str:
+    """Canonical column name for a normalised header: lower snake_case, ASCII, <= 63 bytes."""
+    out = re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
+    if not out:
+        out = "column"
+    if out[0].isdigit():
+        out = "c_" + out
+    return out[:63]
+
+
+@dataclass(frozen=True)
+class Vintage:
+    name: str
+    header: tuple[str, ...]
+    renames: dict[str, str]
+    note: str = ""
+    verified: bool = True
+
+    def canonical(self, header: str) -> str:
+        normal = normalise_header(header)
+        return self.renames.get(normal, snake(normal))
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(self.canonical(h) for h in self.header)
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    kind: str
+    filename_regex: str | None
+    format: str
+    fallback: str = "none"
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    dataset: str
+    title: str
+    publication: str
+    version: int
+    filename_patterns: tuple[str, ...]
+    period: PeriodRule
+    key: tuple[str, ...]
+    required: tuple[str, ...]
+    counts: tuple[str, ...]
+    suppression_markers: tuple[str, ...]
+    vintages: tuple[Vintage, ...]
+    sources: tuple[Source, ...] = ()
+    grain: str = ""
+    brin_column: str | None = None
+    max_row_change: float | None = None
+    source_family: str = "duo"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def table(self) -> str:
+        return self.dataset
+
+    def matches_filename(self, filename: str) -> bool:
+        return any(re.search(p, filename, re.IGNORECASE) for p in self.filename_patterns)
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        """Union of canonical columns over every vintage, in first-seen order."""
+        seen: dict[str, None] = {}
+        for vintage in self.vintages:
+            for column in vintage.columns:
+                seen.setdefault(column, None)
+        return tuple(seen)
+
+
+def _entry(dataset: str, raw: dict, family: str) -> Entry:
+    period = raw.get("period", {})
+    return Entry(
+        dataset=dataset,
+        title=raw["title"],
+        publication=raw.get("publication", ""),
+        version=int(raw["version"]),
+        filename_patterns=tuple(raw.get("filename_patterns", ())),
+        period=PeriodRule(
+            kind=period.get("kind", "period"),
+            filename_regex=period.get("filename_regex"),
+            format=period.get("format", "{year}"),
+            fallback=period.get("fallback", "none"),
+            column=period.get("column"),
+        ),
+        key=tuple(raw.get("key", ())),
+        required=tuple(raw.get("required", ())),
+        counts=tuple(raw.get("counts", ())),
+        suppression_markers=tuple(raw.get("suppression_markers", ())),
+        vintages=tuple(
+            Vintage(
+                name=v["name"],
+                header=tuple(normalise_header(h) for h in v["header"]),
+                renames={normalise_header(k): val for k, val in v.get("renames", {}).items()},
+                note=v.get("note", ""),
+                verified=bool(v.get("verified", True)),
+            )
+            for v in raw.get("vintages", ())
+        ),
+        sources=tuple(Source(s["url"], bool(s.get("verified", False))) for s in raw.get("sources", ())),
+        grain=raw.get("grain", ""),
+        brin_column=raw.get("brin_column"),
+        max_row_change=raw.get("max_row_change"),
+        source_family=family,
+        extra={k: v for k, v in raw.items() if k not in _KNOWN},
+    )
+
+
+_KNOWN = {
+    "title", "publication", "version", "filename_patterns", "period", "key", "required", "counts",
+    "suppression_markers", "vintages", "sources", "grain", "brin_column", "max_row_change",
+}  # fmt: skip
+
+
+@cache
+def registry() -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for path in sorted(REGISTRY_DIR.glob("*.toml")):
+        family = path.stem
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for dataset, raw in data.items():
+            if dataset in entries:
+                raise ValueError(f"dataset {dataset} is registered twice ({path.name})")
+            entries[dataset] = _entry(dataset, raw, family)
+    return entries
+
+
+def get(dataset: str) -> Entry:
+    try:
+        return registry()[dataset]
+    except KeyError:
+        raise KeyError(f"unknown dataset {dataset!r}; known: {', '.join(sorted(registry()))}") from None
