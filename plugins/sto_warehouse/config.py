@@ -95,7 +95,7 @@ class PgTarget:
         return f"postgresql://{auth}@{self.host}:{self.port}/{dbname or self.dbname}"
 
     def sqlalchemy_url(self, user: str, password: str | None, dbname: str | None = None) -> str:
-        return self.url(user, password, dbname).replace("postgresql://", "postgresql+psycopg2://", 1)
+        return self.url(user, password, dbname).replace("postgresql://", "postgresql+psycopg://", 1)
 
 
 def parse_url(url: str) -> tuple[str, int, str, str, str | None]:

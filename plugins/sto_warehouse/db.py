@@ -12,7 +12,9 @@ from sto_warehouse.config import Settings
 APPLICATION_NAME = "sto-warehouse"
 
 
-def connect(url: str, *, autocommit: bool = False, app: str = APPLICATION_NAME) -> psycopg.Connection:
+def connect(
+    url: str, *, autocommit: bool = False, app: str = APPLICATION_NAME
+) -> psycopg.Connection:
     return psycopg.connect(url, autocommit=autocommit, application_name=app, connect_timeout=10)
 
 
@@ -23,7 +25,9 @@ def admin(settings: Settings, *, autocommit: bool = False) -> Iterator[psycopg.C
 
 
 @contextlib.contextmanager
-def as_role(settings: Settings, role: str, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:
+def as_role(
+    settings: Settings, role: str, *, autocommit: bool = False
+) -> Iterator[psycopg.Connection]:
     with connect(settings.url_for(role), autocommit=autocommit, app=f"sto-{role}") as conn:
         yield conn
 

@@ -55,21 +55,39 @@ def _seed_partial_parse(settings: Settings, target: Path) -> None:
         shutil.copy2(source, target / "partial_parse.msgpack")
 
 
-def dbt_command(settings: Settings, args: list[str], run_id: str | None = None,
-                target_path: Path | None = None, log_path: Path | None = None) -> list[str]:
+def dbt_command(
+    settings: Settings,
+    args: list[str],
+    run_id: str | None = None,
+    target_path: Path | None = None,
+    log_path: Path | None = None,
+) -> list[str]:
     if target_path is None or log_path is None:
         target_path, log_path = run_dirs(settings, run_id or "manual")
     exe = Path(sys.executable).with_name("dbt")
-    command = [str(exe), *args, "--project-dir", str(settings.dbt_project),
-               "--target-path", str(target_path), "--log-path", str(log_path)]
+    command = [
+        str(exe),
+        *args,
+        "--project-dir",
+        str(settings.dbt_project),
+        "--target-path",
+        str(target_path),
+        "--log-path",
+        str(log_path),
+    ]
     if run_id:
         command += ["--vars", f"{{run_id: '{safe_run_id(run_id)}'}}"]
     return command
 
 
-def run(settings: Settings, args: list[str], run_id: str | None = None,
-        target_path: Path | None = None, log_path: Path | None = None,
-        capture: bool = False) -> subprocess.CompletedProcess:
+def run(
+    settings: Settings,
+    args: list[str],
+    run_id: str | None = None,
+    target_path: Path | None = None,
+    log_path: Path | None = None,
+    capture: bool = False,
+) -> subprocess.CompletedProcess:
     if target_path is None or log_path is None:
         target_path, log_path = run_dirs(settings, run_id or "manual")
     _seed_partial_parse(settings, target_path)
@@ -86,8 +104,9 @@ def run(settings: Settings, args: list[str], run_id: str | None = None,
 def parse_manifest(settings: Settings) -> Path:
     """`dbt parse` into $STO_HOME/dbt/manifest: the manifest cosmos renders the DAG from."""
     target = manifest_dir(settings)
-    result = run(settings, ["parse"], None, target, settings.dbt_runs / "manifest-logs",
-                 capture=True)
+    result = run(
+        settings, ["parse"], None, target, settings.dbt_runs / "manifest-logs", capture=True
+    )
     if result.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
     return target / "manifest.json"

@@ -43,7 +43,14 @@ def _ensure_system_user() -> tuple[int, int]:
         entry = pwd.getpwnam(SYSTEM_USER)
     except KeyError:
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER],
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                SYSTEM_USER,
+            ],
             check=True,
         )
         entry = pwd.getpwnam(SYSTEM_USER)
@@ -191,7 +198,9 @@ def wait_accepting(settings: Settings, timeout: float = 60) -> None:
         if result.returncode == 0:
             return
         if time.monotonic() > deadline:
-            raise RuntimeError(f"PostgreSQL on {target.host}:{target.port} is not accepting connections")
+            raise RuntimeError(
+                f"PostgreSQL on {target.host}:{target.port} is not accepting connections"
+            )
         time.sleep(0.2)
 
 

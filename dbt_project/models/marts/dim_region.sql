@@ -3,7 +3,11 @@
 with
 
 regions as (
-    select distinct region_id, region_name, region_type, region_period
+    select distinct
+        region_id,
+        region_name,
+        region_type,
+        region_period
     from {{ ref('sto_region_placeholder') }}
 ),
 

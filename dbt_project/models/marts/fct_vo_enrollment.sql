@@ -13,8 +13,10 @@ vestigingen as (
 
 settings as (
     select
-        max(case when setting = 'suppressed_cell_lower' then cast(value as integer) end) as lower_per_cell,
-        max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end) as upper_per_cell
+        max(case when setting = 'suppressed_cell_lower' then cast(value as integer) end)
+            as lower_per_cell,
+        max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end)
+            as upper_per_cell
     from {{ ref('monitor_settings') }}
 ),
 
@@ -50,10 +52,14 @@ select
     cast(coalesce(aggregated.n_pupils_known, 0) as bigint) as n_pupils,
     cast(aggregated.n_suppressed_cells as integer) as n_suppressed_cells,
     cast(aggregated.n_cells as integer) as n_cells,
-    cast(coalesce(aggregated.n_pupils_known, 0)
-        + aggregated.n_suppressed_cells * settings.lower_per_cell as bigint) as n_pupils_lower,
-    cast(coalesce(aggregated.n_pupils_known, 0)
-        + aggregated.n_suppressed_cells * settings.upper_per_cell as bigint) as n_pupils_upper,
+    cast(
+        coalesce(aggregated.n_pupils_known, 0)
+        + aggregated.n_suppressed_cells * settings.lower_per_cell as bigint
+    ) as n_pupils_lower,
+    cast(
+        coalesce(aggregated.n_pupils_known, 0)
+        + aggregated.n_suppressed_cells * settings.upper_per_cell as bigint
+    ) as n_pupils_upper,
     aggregated.source_load_id
 from aggregated
 cross join settings

@@ -22,9 +22,12 @@ region_names as (
 
 settings as (
     select
-        max(case when setting = 'suppression_threshold' then cast(value as numeric) end) as threshold,
-        max(case when setting = 'suppressed_cell_lower' then cast(value as integer) end) as lower_per_cell,
-        max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end) as upper_per_cell
+        max(case when setting = 'suppression_threshold' then cast(value as numeric) end)
+            as threshold,
+        max(case when setting = 'suppressed_cell_lower' then cast(value as integer) end)
+            as lower_per_cell,
+        max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end)
+            as upper_per_cell
     from {{ ref('monitor_settings') }}
 ),
 
@@ -40,7 +43,7 @@ flagged as (
         pupils.n_pupils,
         pupils.n_suppressed_cells,
         pupils.n_cells,
-        exists (
+        exists(
             select 1
             from definitions
             where
@@ -54,7 +57,10 @@ flagged as (
 ),
 
 scoped as (
-    select 'region' as scope, flagged.* from flagged
+    select
+        'region' as scope,
+        flagged.*
+    from flagged
     union all
     select
         'national' as scope,
@@ -98,12 +104,16 @@ select
         when
             summed.n_pupils_upper > 0
             and summed.n_suppressed_cells <= settings.threshold * summed.n_cells
-            then coalesce(summed.n_tech_pupils_upper, 0)::double precision / summed.n_pupils_upper
+            then
+                cast(coalesce(summed.n_tech_pupils_upper, 0) as double precision)
+                / summed.n_pupils_upper
     end as share_tech_pupils,
     cast(summed.n_cells as integer) as n_cells,
     cast(summed.n_suppressed_cells as integer) as n_suppressed_cells,
     case
-        when summed.n_cells > 0 then summed.n_suppressed_cells::double precision / summed.n_cells
+        when
+            summed.n_cells > 0
+            then cast(summed.n_suppressed_cells as double precision) / summed.n_cells
     end as pct_suppressed,
     cast(
         coalesce(summed.n_tech_pupils_upper, 0)

@@ -121,7 +121,7 @@ def _copy_error(exc: psycopg.Error, name: str, ident: Identification) -> Problem
     if match:
         line = int(match.group(1))
     column = None
-    col_match = re.search(r'column (\w+)', context)
+    col_match = re.search(r"column (\w+)", context)
     if col_match:
         column = col_match.group(1)
     expected_fields = len(ident.columns)
@@ -174,17 +174,17 @@ def stage(
                 conn.execute(
                     sql.SQL("alter table {} add column {} text").format(target, _ident(column))
                 )
-            conn.execute(sql.SQL("create sequence {} owned by {}.{}").format(
-                seq, target, sql.Identifier("_row_number")
-            ))
+            conn.execute(
+                sql.SQL("create sequence {} owned by {}.{}").format(
+                    seq, target, sql.Identifier("_row_number")
+                )
+            )
             defaults = {
                 "_period": sql.Literal(ident.period),
                 "_load_id": sql.Literal(load_id),
                 "_file_sha256": sql.Literal(ident.scan.sha256),
                 "_source_file": sql.Literal(source_file),
-                "_row_number": sql.SQL("nextval({})").format(
-                    sql.Literal(f'{RAW}."{pending}_row"')
-                ),
+                "_row_number": sql.SQL("nextval({})").format(sql.Literal(f'{RAW}."{pending}_row"')),
                 "_loaded_at": sql.SQL("now()"),
             }
             for column, value in defaults.items():

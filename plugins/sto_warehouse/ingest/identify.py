@@ -114,7 +114,9 @@ def identify(
     header = [normalise_header(h) for h in dialect.header]
     best = best_vintage(header, name, entries)
     if best is None or best[2] < MIN_OVERLAP:
-        closest = f"{best[0].dataset} ({best[1].name}, {best[2]:.0%} of its columns)" if best else "-"
+        closest = (
+            f"{best[0].dataset} ({best[1].name}, {best[2]:.0%} of its columns)" if best else "-"
+        )
         raise Rejected(
             Problem(
                 "UNKNOWN_PUBLICATION",

@@ -59,8 +59,9 @@ def landing_files(settings: Settings, source: str) -> list[Path]:
     return found
 
 
-def _register_file(conn: psycopg.Connection, source: str, path: Path, sha: str, size: int,
-                   archived: Path) -> date:
+def _register_file(
+    conn: psycopg.Connection, source: str, path: Path, sha: str, size: int, archived: Path
+) -> date:
     row = conn.execute(
         "insert into audit.files (file_sha256, source, original_name, size_bytes, archive_path)"
         " values (%s, %s, %s, %s, %s) on conflict (file_sha256) do update"
@@ -82,8 +83,9 @@ def already_done(conn: psycopg.Connection, sha: str, entry_version: int | None) 
     return row is not None
 
 
-def _identify_file(path: Path, name: str, landing_date: date | None,
-                   period_override: str | None = None) -> Identification:
+def _identify_file(
+    path: Path, name: str, landing_date: date | None, period_override: str | None = None
+) -> Identification:
     scan = files.scan(path)
     dialect = files.sniff(path, scan, name)
     return identify(name, scan, dialect, landing_date, period_override)
@@ -97,7 +99,9 @@ def abandon_stale(conn: psycopg.Connection) -> int:
     ).fetchall()
     for (load_id,) in stale:
         copy_loader.drop_pending(conn, load_id)
-        copy_loader.finish_load(conn, load_id, "abandoned", "never committed; pending table dropped")
+        copy_loader.finish_load(
+            conn, load_id, "abandoned", "never committed; pending table dropped"
+        )
     conn.commit()
     return len(stale)
 
@@ -134,9 +138,16 @@ def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[di
     return sorted(tasks, key=lambda t: (t["source"], t["first_seen"], t["original_name"]))
 
 
-def _reject(settings: Settings, conn: psycopg.Connection, task: dict, problems: list[Problem],
-            run_id: str | None, load_id: int | None, dataset: str | None,
-            extra: dict | None = None) -> dict:
+def _reject(
+    settings: Settings,
+    conn: psycopg.Connection,
+    task: dict,
+    problems: list[Problem],
+    run_id: str | None,
+    load_id: int | None,
+    dataset: str | None,
+    extra: dict | None = None,
+) -> dict:
     folder = files.quarantine(
         settings.quarantine,
         task["source"],
@@ -152,8 +163,14 @@ def _reject(settings: Settings, conn: psycopg.Connection, task: dict, problems: 
                 "insert into audit.loads (run_id, dataset, source_file, file_sha256,"
                 " loader_version, status, message, finished_at)"
                 " values (%s, %s, %s, %s, %s, 'rejected', %s, now()) returning load_id",
-                (run_id, dataset, task["original_name"], task["sha256"], LOADER_VERSION,
-                 str(problems[0])),
+                (
+                    run_id,
+                    dataset,
+                    task["original_name"],
+                    task["sha256"],
+                    LOADER_VERSION,
+                    str(problems[0]),
+                ),
             ).fetchone()
             assert row is not None
             load_id = int(row[0])
@@ -165,9 +182,22 @@ def _reject(settings: Settings, conn: psycopg.Connection, task: dict, problems: 
                 "insert into audit.rejections (load_id, run_id, source, source_file, file_sha256,"
                 " dataset, code, message, line, column_name, expected, found, fix,"
                 " quarantine_path) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (load_id, run_id, task["source"], task["original_name"], task["sha256"], dataset,
-                 problem.code, str(problem), problem.line, problem.column, problem.expected,
-                 problem.found, problem.fix, str(folder)),
+                (
+                    load_id,
+                    run_id,
+                    task["source"],
+                    task["original_name"],
+                    task["sha256"],
+                    dataset,
+                    problem.code,
+                    str(problem),
+                    problem.line,
+                    problem.column,
+                    problem.expected,
+                    problem.found,
+                    problem.fix,
+                    str(folder),
+                ),
             )
     log.warning("rejected %s: %s", task["original_name"], problems[0])
     return {
@@ -186,8 +216,9 @@ def stage(settings: Settings, task: dict, run_id: str | None) -> dict:
     landing_date = date.fromisoformat(task["first_seen"])
     with db.loader(settings) as conn:
         try:
-            ident = _identify_file(path, task["original_name"], landing_date,
-                                   task.get("period_override"))
+            ident = _identify_file(
+                path, task["original_name"], landing_date, task.get("period_override")
+            )
         except Rejected as exc:
             return _reject(settings, conn, task, exc.problems, run_id, None, None)
         if not task.get("force") and already_done(conn, task["sha256"], ident.entry.version):
@@ -200,8 +231,16 @@ def stage(settings: Settings, task: dict, run_id: str | None) -> dict:
                 " and run_id is not distinct from %s",
                 (task["sha256"], run_id),
             ).fetchone()[0]
-            return _reject(settings, conn, task, exc.problems, run_id, load_id, ident.dataset,
-                           {"identified_as": ident.summary()})
+            return _reject(
+                settings,
+                conn,
+                task,
+                exc.problems,
+                run_id,
+                load_id,
+                ident.dataset,
+                {"identified_as": ident.summary()},
+            )
     return {
         **task,
         "status": "staged",
@@ -247,13 +286,26 @@ def commit(settings: Settings, gated: list[dict], run_id: str | None) -> dict:
             gate_result = item.get("gate") or {"passed": True, "failures": []}
             if not gate_result["passed"]:
                 problems = [Problem(**f["problem"]) for f in gate_result["failures"]]
-                rejected = _reject(settings, conn, item, problems, run_id, item["load_id"],
-                                   item["dataset"], {"identified_as": item.get("identification")})
+                rejected = _reject(
+                    settings,
+                    conn,
+                    item,
+                    problems,
+                    run_id,
+                    item["load_id"],
+                    item["dataset"],
+                    {"identified_as": item.get("identification")},
+                )
                 summary["rejected"].append(_brief(rejected))
                 continue
             entry = get(item["dataset"])
-            staged = copy_loader.Staged(item["load_id"], item["dataset"], item["period"],
-                                        item["pending_table"], item["row_count"])
+            staged = copy_loader.Staged(
+                item["load_id"],
+                item["dataset"],
+                item["period"],
+                item["pending_table"],
+                item["row_count"],
+            )
             outcome = copy_loader.swap_in(conn, entry, staged, item["sha256"])
             brief = _brief(item)
             brief["warnings"] = (item.get("identification") or {}).get("warnings", [])
@@ -265,8 +317,18 @@ def commit(settings: Settings, gated: list[dict], run_id: str | None) -> dict:
 
 
 def _brief(item: dict) -> dict:
-    brief = {k: item.get(k) for k in ("original_name", "dataset", "period", "row_count",
-                                       "load_id", "sha256", "quarantine")}
+    brief = {
+        k: item.get(k)
+        for k in (
+            "original_name",
+            "dataset",
+            "period",
+            "row_count",
+            "load_id",
+            "sha256",
+            "quarantine",
+        )
+    }
     if item.get("problems"):
         brief["reason"] = item["problems"][0].get("message")
         brief["code"] = item["problems"][0].get("code")
@@ -276,8 +338,12 @@ def _brief(item: dict) -> dict:
     return {k: v for k, v in brief.items() if v is not None}
 
 
-def load_paths(settings: Settings, run_id: str | None, sources: tuple[str, ...] = ("duo",),
-               tasks: list[dict] | None = None) -> dict:
+def load_paths(
+    settings: Settings,
+    run_id: str | None,
+    sources: tuple[str, ...] = ("duo",),
+    tasks: list[dict] | None = None,
+) -> dict:
     """The whole protocol in this process (CLI and tests); Airflow runs the same steps as tasks."""
     tasks = discover(settings, sources) if tasks is None else tasks
     staged = [stage(settings, t, run_id) for t in tasks]

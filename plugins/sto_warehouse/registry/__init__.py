@@ -15,7 +15,14 @@ REGISTRY_DIR = Path(__file__).parent
 # Bump when the loader itself changes how files are read: part of the skip key (DESIGN §3).
 LOADER_VERSION = 1
 
-LINEAGE_COLUMNS = ("_period", "_load_id", "_file_sha256", "_source_file", "_row_number", "_loaded_at")
+LINEAGE_COLUMNS = (
+    "_period",
+    "_load_id",
+    "_file_sha256",
+    "_source_file",
+    "_row_number",
+    "_loaded_at",
+)
 
 
 def normalise_header(name: str) -> str:
@@ -135,7 +142,9 @@ def _entry(dataset: str, raw: dict, family: str) -> Entry:
             )
             for v in raw.get("vintages", ())
         ),
-        sources=tuple(Source(s["url"], bool(s.get("verified", False))) for s in raw.get("sources", ())),
+        sources=tuple(
+            Source(s["url"], bool(s.get("verified", False))) for s in raw.get("sources", ())
+        ),
         grain=raw.get("grain", ""),
         brin_column=raw.get("brin_column"),
         max_row_change=raw.get("max_row_change"),
@@ -168,4 +177,6 @@ def get(dataset: str) -> Entry:
     try:
         return registry()[dataset]
     except KeyError:
-        raise KeyError(f"unknown dataset {dataset!r}; known: {', '.join(sorted(registry()))}") from None
+        raise KeyError(
+            f"unknown dataset {dataset!r}; known: {', '.join(sorted(registry()))}"
+        ) from None

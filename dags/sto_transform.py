@@ -1,0 +1,89 @@
+"""
+### sto_transform — candidate build, gates, publication
+
+Runs when `sto_raw_changed` is emitted (an ingest DAG changed at least one raw partition).
+
+1. **prepare_candidate** drops the previous candidate (`marts__wap`, `monitor__wap`).
+2. **dbt_build** (cosmos, one `dbt build` so dbt starts once per run) builds staging views and
+   the candidate marts/monitor tables, with every dbt test, unit test and enforced contract.
+3. **candidate_gate** runs every candidate Great Expectations suite (`expectations/candidate/`) in
+   one GX session; an error-level failure fails the run here, naming the check, the table and
+   sample rows, and leaves the published release and the candidate as they are.
+4. **publish** swaps the candidate into `marts`/`monitor` in one transaction as a numbered release
+   (`audit.releases`); `bi_reader` and `researcher` can read it at once.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Asset, dag, task
+from cosmos import ProfileConfig
+from cosmos.operators.local import DbtBuildLocalOperator
+from cosmos.profiles import PostgresUserPasswordProfileMapping
+
+from sto_warehouse import orchestration as orc
+
+RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
+DBT_PROJECT = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "dbt_project"
+)
+
+PROFILE = ProfileConfig(
+    profile_name="sto",
+    target_name="warehouse",
+    profile_mapping=PostgresUserPasswordProfileMapping(
+        conn_id="sto_transformer", profile_args={"schema": "staging", "threads": 4}
+    ),
+)
+
+
+@dag(
+    dag_id=orc.TRANSFORM_DAG,
+    schedule=[RAW_CHANGED],
+    start_date=pendulum.datetime(2026, 1, 1, tz="Europe/Amsterdam"),
+    catchup=False,
+    max_active_runs=1,
+    default_args={**orc.DEFAULT_ARGS, "retry_delay": timedelta(seconds=30)},
+    tags=["transform", "quality", "publish"],
+    doc_md=__doc__,
+)
+def sto_transform():
+    @task
+    def prepare_candidate(run_id: str | None = None) -> None:
+        orc.prepare_candidate(run_id)
+
+    dbt_build = DbtBuildLocalOperator(
+        task_id="dbt_build",
+        project_dir=DBT_PROJECT,
+        profile_config=PROFILE,
+        install_deps=False,
+        vars={"run_id": "{{ run_id }}"},
+        env={"DBT_LOG_PATH": orc.dbt_log_path_template()},
+        callback=orc.keep_dbt_artifacts,
+        cache_dir=orc.cosmos_cache_dir(),
+        emit_datasets=False,
+        retries=0,
+    )
+
+    @task(retries=0)
+    def candidate_gate(run_id: str | None = None) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        summary = orc.candidate_gate(run_id)
+        if not summary["passed"]:
+            raise AirflowFailException(orc.gate_failure_message(summary))
+        return summary
+
+    @task
+    def publish(summary: dict, run_id: str | None = None) -> int:
+        return orc.publish(summary, run_id)
+
+    gate = candidate_gate()
+    prepare_candidate() >> dbt_build >> gate
+    publish(gate)
+
+
+sto_transform()

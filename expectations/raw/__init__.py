@@ -1,0 +1,1 @@
+"""Raw suites: structure of a pending table's *raw* (text) values before it is swapped in."""

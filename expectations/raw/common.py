@@ -1,0 +1,103 @@
+"""The registry-driven checks every DUO raw table gets (the default raw suite).
+
+ctx keys: ``entry`` (registry Entry), ``columns`` (canonical columns in the file),
+``previous_rows`` (row count of the previous period's partition, or None), ``table``.
+
+| check                    | severity | what                                                          |
+|--------------------------|----------|---------------------------------------------------------------|
+| required_columns         | error    | every required canonical column is present                    |
+| brin_shape               | error    | the BRIN column looks like 00AA (after trimming padding)      |
+| counts_integer           | error    | every count cell is an integer, empty, or a suppression marker |
+| key_unique               | error    | the registry key is unique within the period                  |
+| not_empty                | error    | at least one row                                              |
+| row_count_vs_previous    | warning  | row count within max_row_change of the previous period        |
+"""
+
+from __future__ import annotations
+
+ERROR = "error"
+WARNING = "warning"
+# No braces in these patterns: GX substitutes {batch} with str.format.
+BRIN = "^[0-9][0-9][A-Z][A-Z]$"
+
+
+def _q(identifier: str) -> str:
+    # Canonical names are snake_case ASCII from the registry; quote them anyway.
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _lit(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def checks(gxe, ctx: dict) -> list:
+    entry = ctx["entry"]
+    present = set(ctx["columns"])
+    out = [
+        gxe.ExpectTableColumnsToMatchSet(
+            column_set=[c for c in entry.required],
+            exact_match=False,
+            meta={"severity": ERROR, "check": "required_columns"},
+        ),
+        gxe.ExpectTableRowCountToBeBetween(
+            min_value=1, meta={"severity": ERROR, "check": "not_empty"}
+        ),
+    ]
+    if entry.brin_column and entry.brin_column in present:
+        column = _q(entry.brin_column)
+        out.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=(
+                    f"select _row_number + 1 as line, {column} as value from {{batch}}"
+                    f" where trim({column}) !~ {_lit(BRIN)} order by 1"
+                ),
+                description=f"{entry.brin_column} is a 4-character BRIN (00AA)",
+                meta={"severity": ERROR, "check": "brin_shape", "column": entry.brin_column},
+            )
+        )
+    counts = [c for c in entry.counts if c in present]
+    if counts:
+        allowed = ", ".join(_lit(m) for m in ("", *entry.suppression_markers))
+        bad = [f"trim({_q(c)}) !~ '^[0-9]+$' and trim({_q(c)}) not in ({allowed})" for c in counts]
+        names = " ".join(f"when {b} then {_lit(c)}" for b, c in zip(bad, counts, strict=True))
+        values = " ".join(f"when {b} then {_q(c)}" for b, c in zip(bad, counts, strict=True))
+        out.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=(
+                    "select line, column_name, value from ("
+                    f" select _row_number + 1 as line, case {names} end as column_name,"
+                    f" case {values} end as value"
+                    " from {batch}) as cells where column_name is not null order by line"
+                ),
+                description="count cells are integers or a suppression marker",
+                meta={"severity": ERROR, "check": "counts_integer"},
+            )
+        )
+    key = [c for c in entry.key if c in present]
+    if key:
+        cols = ", ".join(f"trim({_q(c)})" for c in key)
+        out.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=(
+                    f"select min(_row_number) + 1 as first_line, max(_row_number) + 1 as"
+                    f" last_line, count(*) as n_rows, concat_ws('|', {cols}) as key"
+                    f" from {{batch}} group by {cols} having count(*) > 1 order by 1"
+                ),
+                description=f"key ({', '.join(key)}) is unique within the period",
+                meta={"severity": ERROR, "check": "key_unique"},
+            )
+        )
+    previous = ctx.get("previous_rows")
+    if previous and entry.max_row_change:
+        out.append(
+            gxe.ExpectTableRowCountToBeBetween(
+                min_value=int(previous * (1 - entry.max_row_change)),
+                max_value=int(previous * (1 + entry.max_row_change)) + 1,
+                meta={"severity": WARNING, "check": "row_count_vs_previous"},
+            )
+        )
+    return out
+
+
+def build(gxe, ctx: dict) -> list:
+    return checks(gxe, ctx)

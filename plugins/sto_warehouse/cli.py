@@ -1,0 +1,304 @@
+"""`sto`: set up, run and inspect the STO monitor warehouse.
+
+sto up        start the warehouse (embedded PostgreSQL unless WAREHOUSE_URL) and Airflow
+sto run       trigger the nightly pipeline, follow it, print what it did
+sto status    last runs, loads, rejections, gate results, the current release
+sto url       connection URLs (warehouse per role, Airflow UI)
+sto down      stop Airflow and the embedded warehouse
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+
+import click
+
+from sto_warehouse import config
+
+
+def _settings() -> config.Settings:
+    return config.load_settings()
+
+
+@click.group(help=__doc__)
+def main() -> None:
+    pass
+
+
+# -- services ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--no-airflow", is_flag=True, help="Start only the warehouse.")
+def up(no_airflow: bool) -> None:
+    """Start the warehouse and Airflow (idempotent: running services are reused)."""
+    from sto_warehouse import airflow_service, embedded, migrate, summary
+
+    settings = config.ensure_generated(_settings())
+    click.echo(f"STO_HOME: {settings.home}")
+    if settings.external_warehouse:
+        click.echo(f"using the existing PostgreSQL at {config.redact(settings.admin_url)}")
+    else:
+        if not embedded.is_initialised(settings):
+            click.echo("initialising the embedded PostgreSQL …")
+            embedded.initialise(settings)
+        already = embedded.is_running(settings)
+        embedded.start(settings)
+        state = "already running" if already else "started"
+        click.echo(f"embedded PostgreSQL {state} on 127.0.0.1:{settings.target.port}")
+    applied = migrate.upgrade(settings)
+    for migration in applied:
+        click.echo(f"applied migration {migration.version:04d} {migration.name}")
+    migrate.ensure_airflow_database(settings)
+    if not no_airflow:
+        running = airflow_service.running_components(settings)
+        if len(running) == len(airflow_service.COMPONENTS):
+            click.echo("Airflow already running")
+        airflow_service.start(settings, echo=click.echo)
+        click.echo(f"Airflow healthy at {settings.airflow_base_url}")
+    summary.print_connection_help(settings, echo=click.echo)
+
+
+@main.command()
+def down() -> None:
+    """Stop Airflow and the embedded warehouse (data stays in $STO_HOME)."""
+    from sto_warehouse import airflow_service, embedded
+
+    settings = _settings()
+    stopped = airflow_service.stop(settings)
+    click.echo(f"stopped airflow: {', '.join(stopped) or 'nothing was running'}")
+    if not settings.external_warehouse and embedded.is_running(settings):
+        embedded.stop(settings)
+        click.echo("stopped the embedded PostgreSQL")
+
+
+@main.command()
+@click.option(
+    "--role",
+    default="bi_reader",
+    type=click.Choice(["bi_reader", "researcher", "loader", "transformer", "admin"]),
+)
+@click.option("--airflow", "show_airflow", is_flag=True, help="Print the Airflow UI and login.")
+def url(role: str, show_airflow: bool) -> None:
+    """Print a connection URL (with its generated password: keep it to yourself)."""
+    settings = _settings()
+    if show_airflow:
+        click.echo(settings.airflow_base_url)
+        click.echo(
+            f"user {settings.airflow_user} password "
+            f"{settings.require('STO_AIRFLOW_ADMIN_PASSWORD')}"
+        )
+        return
+    click.echo(settings.admin_url if role == "admin" else settings.url_for(role))
+
+
+# -- the pipeline --------------------------------------------------------------------------------
+
+
+def _follow(
+    client, dag_id: str, run_ids: list[str], timeout: float, label: str, seen: dict
+) -> dict[str, str]:
+    """Print task state changes of the given runs until all of them have finished."""
+    deadline = time.monotonic() + timeout
+    while True:
+        states = {}
+        for run_id in run_ids:
+            states[run_id] = client.run(dag_id, run_id)["state"]
+            for ti in client.task_instances(dag_id, run_id):
+                key = (run_id, ti["task_id"], ti.get("map_index", -1))
+                state = ti.get("state") or "none"
+                if seen.get(key) != state and state not in ("none", "scheduled", "queued"):
+                    seen[key] = state
+                    index = f"[{key[2]}]" if key[2] >= 0 else ""
+                    click.echo(f"  [{label}] {key[1]}{index}: {state}")
+        if all(state in ("success", "failed") for state in states.values()):
+            return states
+        if time.monotonic() > deadline:
+            raise click.ClickException(f"{dag_id} runs {run_ids} did not finish in {timeout:.0f}s")
+        time.sleep(2)
+
+
+def _new_runs(client, dag_id: str, before: set[str]) -> list[dict]:
+    return [r for r in client.runs(dag_id, limit=20) if r["dag_run_id"] not in before]
+
+
+@main.command()
+@click.option(
+    "--sample/--no-sample",
+    default=True,
+    help="Write the bundled sample data into the landing folder first (default).",
+)
+@click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the runs.")
+def run(sample: bool, timeout: int) -> None:
+    """Trigger the ingest DAG, let the asset-triggered transform follow, print the summary.
+
+    Every ingest run that starts meanwhile (e.g. the scheduler's first nightly run of a newly
+    deployed DAG) is followed too, and so is every transform run it triggers: the summary covers
+    everything this command caused or waited for.
+    """
+    from sto_warehouse import airflow_service, orchestration, summary
+    from sto_warehouse.airflow_client import AirflowClient
+
+    ingest_dag, transform_dag = orchestration.INGEST_DAG, orchestration.TRANSFORM_DAG
+    settings = _settings()
+    if len(airflow_service.running_components(settings)) < len(airflow_service.COMPONENTS):
+        raise click.ClickException("Airflow is not running: start it with `sto up`")
+    if sample:
+        from sto_warehouse import synth
+
+        written = synth.write_sample(settings.landing)
+        click.echo(f"sample data: {len(written)} file(s) in {settings.landing}")
+    client = AirflowClient.for_settings(settings)
+    for dag_id in (ingest_dag, transform_dag):
+        client.wait_for_dag(dag_id)
+    before_ingest = {r["dag_run_id"] for r in client.runs(ingest_dag, limit=50)}
+    before_transform = {r["dag_run_id"] for r in client.runs(transform_dag, limit=50)}
+    for dag_id in (transform_dag, ingest_dag):
+        client.unpause(dag_id)
+    run_id = f"sto_run__{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    started = time.monotonic()
+    client.trigger(ingest_dag, run_id=run_id, conf={"triggered_by": "sto run"})
+    click.echo(f"triggered {ingest_dag} run {run_id}")
+    seen: dict = {}
+    ingest_states: dict[str, str] = {}
+    transform_states: dict[str, str] = {}
+    while True:
+        ingest_runs = [r["dag_run_id"] for r in _new_runs(client, ingest_dag, before_ingest)]
+        ingest_states.update(_follow(client, ingest_dag, ingest_runs, timeout, "ingest", seen))
+        announced = any(
+            ti["task_id"] == "announce" and ti.get("state") == "success"
+            for rid in ingest_states
+            for ti in client.task_instances(ingest_dag, rid)
+        )
+        if not announced:
+            break
+        new_transform = []
+        deadline = time.monotonic() + 120
+        while not new_transform and time.monotonic() < deadline:
+            new_transform = _new_runs(client, transform_dag, before_transform)
+            time.sleep(0 if new_transform else 2)
+        if not new_transform:
+            raise click.ClickException("raw changed but no transform run was triggered")
+        for item in new_transform:
+            if item["dag_run_id"] not in transform_states:
+                click.echo(f"{transform_dag} run {item['dag_run_id']} ({item['run_type']})")
+        remaining = max(60.0, timeout - (time.monotonic() - started))
+        transform_ids = [r["dag_run_id"] for r in new_transform]
+        transform_states.update(
+            _follow(client, transform_dag, transform_ids, remaining, "transform", seen)
+        )
+        # Another ingest run (queued behind ours) may have changed raw again.
+        pending = [
+            r
+            for r in _new_runs(client, ingest_dag, before_ingest)
+            if r["dag_run_id"] not in ingest_states
+        ]
+        later = [
+            r
+            for r in _new_runs(client, transform_dag, before_transform)
+            if r["dag_run_id"] not in transform_states
+        ]
+        if not pending and not later:
+            break
+    if not transform_states and all(s == "success" for s in ingest_states.values()):
+        click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
+    summary.print_run_summary(settings, [*ingest_states, *transform_states], echo=click.echo)
+    summary.print_connection_help(settings, echo=click.echo)
+    described = ", ".join(f"{k} {v}" for k, v in {**ingest_states, **transform_states}.items())
+    click.echo(f"\nPipeline finished in {time.monotonic() - started:.0f}s: {described}")
+    if any(state != "success" for state in [*ingest_states.values(), *transform_states.values()]):
+        sys.exit(1)
+
+
+@main.command()
+def status() -> None:
+    """Last runs, loads, rejections, gate results and the current release."""
+    from sto_warehouse import airflow_service, db, orchestration, summary
+    from sto_warehouse.airflow_client import AirflowClient
+
+    settings = _settings()
+    running = airflow_service.running_components(settings)
+    click.echo(f"Airflow components running: {', '.join(running) or 'none'}")
+    run_ids: list[str] = []
+    if running:
+        client = AirflowClient.for_settings(settings)
+        click.echo("\nLast runs:")
+        for dag_id in (orchestration.INGEST_DAG, orchestration.TRANSFORM_DAG):
+            try:
+                runs = client.runs(dag_id, limit=3)
+            except Exception as exc:  # noqa: BLE001 - status must print what it can
+                click.echo(f"  {dag_id}: unavailable ({exc})")
+                continue
+            for item in runs:
+                run_ids.append(item["dag_run_id"])
+                click.echo(
+                    f"  {dag_id:<16} {item['dag_run_id']:<48} {item['run_type']:<16}"
+                    f" {item['state']}"
+                )
+    with db.admin(settings) as conn:
+        click.echo("\nRaw partitions:")
+        for dataset, period, rows, when in conn.execute(
+            "select dataset, period, row_count, swapped_at from audit.partitions"
+            " order by dataset, period"
+        ).fetchall():
+            click.echo(
+                f"  {dataset:<36} {period:<10} {rows:>10,} rows  loaded {when:%Y-%m-%d %H:%M}"
+            )
+        rejected = summary.rejections(conn, None, limit=10)
+        click.echo(
+            f"\nRejected files ({len(rejected)} most recent):"
+            if rejected
+            else "\nRejected files: none"
+        )
+        for name, code, message, _fix, folder, when in rejected:
+            click.echo(f"  {when:%Y-%m-%d %H:%M} {name}: [{code}] {message}")
+            click.echo(f"      {folder}")
+    if run_ids:
+        summary.print_run_summary(settings, run_ids[:2], echo=click.echo)
+
+
+# -- maintenance ---------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Warehouse schema management."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations of raw/audit (versioned DDL)."""
+    from sto_warehouse import migrate
+
+    settings = _settings()
+    applied = migrate.upgrade(settings)
+    for migration in applied:
+        click.echo(f"applied {migration.version:04d} {migration.name}")
+    if not applied:
+        click.echo("schema is up to date")
+
+
+@main.command()
+@click.option("--scale", default=0.1, show_default=True, help="1 = national size.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder (default: the landing folder).",
+)
+def sample(scale: float, out: str | None) -> None:
+    """Write the bundled synthetic sample data (DUO-shaped files)."""
+    from pathlib import Path
+
+    from sto_warehouse import synth
+
+    settings = _settings()
+    target = Path(out) if out else settings.landing
+    written = synth.write_sample(target, scale=scale)
+    click.echo(f"{len(written)} file(s) in {target}")
+
+
+if __name__ == "__main__":
+    main()

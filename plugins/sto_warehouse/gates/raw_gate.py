@@ -1,0 +1,106 @@
+"""The raw gate: every pending table of this run against its raw suite, in one GX session."""
+
+from __future__ import annotations
+
+from sto_warehouse import db
+from sto_warehouse.config import Settings
+from sto_warehouse.gates import runner
+from sto_warehouse.ingest.copy_loader import RAW
+from sto_warehouse.ingest.errors import Problem
+from sto_warehouse.registry import get
+
+
+def _previous_rows(conn, dataset: str, period: str) -> int | None:
+    row = conn.execute(
+        "select row_count from audit.partitions where dataset = %s and period <> %s"
+        " order by period desc limit 1",
+        (dataset, period),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def specs_for(settings: Settings, pending: list[dict]) -> list[runner.SuiteSpec]:
+    import expectations
+
+    specs = []
+    with db.loader(settings) as conn:
+        for item in pending:
+            entry = get(item["dataset"])
+            columns = [
+                r[0]
+                for r in conn.execute(
+                    "select attname from pg_attribute where attrelid = %s::regclass"
+                    " and attnum > 0 and not attisdropped",
+                    (f'{RAW}."{item["pending_table"]}"',),
+                ).fetchall()
+            ]
+            module = expectations.raw_suite(entry.dataset)
+            specs.append(
+                runner.SuiteSpec(
+                    name=f"raw.{entry.dataset}",
+                    schema=RAW,
+                    table=item["pending_table"],
+                    build=module.build,
+                    ctx={
+                        "entry": entry,
+                        "columns": columns,
+                        "previous_rows": _previous_rows(conn, entry.dataset, item["period"]),
+                    },
+                    load_id=item["load_id"],
+                    label=f"raw.{entry.dataset} period {item['period']} ({item['original_name']})",
+                )
+            )
+    return specs
+
+
+def problem_for(item: dict, result: runner.CheckResult) -> Problem:
+    sample = result.sample or []
+    line = None
+    column = None
+    if sample and isinstance(sample[0], dict):
+        first = sample[0]
+        line = first.get("line") or first.get("first_line")
+        column = first.get("column_name")
+    return Problem(
+        code="RAW_GATE",
+        message=f"check '{result.check}' ({result.expectation}) failed on the loaded values",
+        file=item["original_name"],
+        line=int(line) if line is not None else None,
+        column=column,
+        expected=str(result.expected)[:300],
+        found=(
+            f"{result.observed} offending row(s); first: {sample[0]}"
+            if sample
+            else str(result.observed)
+        )[:300],
+        details={"sample": sample, "severity": result.severity},
+    )
+
+
+def run(settings: Settings, pending: list[dict], run_id: str | None) -> dict[int, dict]:
+    specs = specs_for(settings, pending)
+    results = runner.validate(settings.loader_url, specs)
+    with db.loader(settings) as conn:
+        runner.record(conn, "raw", run_id, results)
+    outcomes: dict[int, dict] = {}
+    for item in pending:
+        own = [r for r in results if r.load_id == item["load_id"]]
+        errors = [r for r in own if r.blocking]
+        warnings = [r for r in own if not r.success and r.severity == "warning"]
+        outcomes[item["load_id"]] = {
+            "passed": not errors,
+            "checks": len(own),
+            "failures": [
+                {"check": r.check, "problem": problem_for(item, r).as_dict()} for r in errors
+            ],
+            "warnings": [
+                {
+                    "code": "RAW_GATE_WARNING",
+                    "check": r.check,
+                    "observed": r.observed,
+                    "expected": r.expected,
+                }
+                for r in warnings
+            ],
+        }
+    return outcomes

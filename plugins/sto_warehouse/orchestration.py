@@ -1,0 +1,139 @@
+"""What the DAG files call. Kept import-light: the DAG processor imports this module when it
+parses DAGs, so heavy imports (GX, pandas, dbt) happen inside the functions, in the task."""
+
+from __future__ import annotations
+
+import logging
+
+# The one aggregate Asset (DESIGN §6): emitted by an ingest DAG only when at least one raw
+# partition changed; the transform DAG is scheduled on it.
+RAW_CHANGED_URI = "warehouse://sto/raw"
+RAW_CHANGED_NAME = "sto_raw_changed"
+
+INGEST_DAG = "sto_ingest_duo"
+TRANSFORM_DAG = "sto_transform"
+
+DEFAULT_ARGS = {
+    "owner": "sto-data",
+    "retries": 2,
+    "retry_exponential_backoff": True,
+}
+
+log = logging.getLogger(__name__)
+
+
+def settings():
+    from sto_warehouse.config import load_settings
+
+    return load_settings()
+
+
+def discover(sources: tuple[str, ...]) -> list[dict]:
+    from sto_warehouse.ingest import pipeline
+
+    tasks = pipeline.discover(settings(), sources)
+    log.info("%d new or changed file(s): %s", len(tasks), [t["original_name"] for t in tasks])
+    return tasks
+
+
+def stage(task: dict, run_id: str) -> dict:
+    from sto_warehouse.ingest import pipeline
+
+    return pipeline.stage(settings(), task, run_id)
+
+
+def raw_gate(staged: list[dict], run_id: str) -> list[dict]:
+    from sto_warehouse.ingest import pipeline
+
+    return pipeline.gate(settings(), list(staged), run_id)
+
+
+def commit(gated: list[dict], run_id: str) -> dict:
+    from sto_warehouse.ingest import pipeline
+
+    summary = pipeline.commit(settings(), list(gated), run_id)
+    for item in summary["rejected"]:
+        log.warning(
+            "REJECTED %s: %s | fix: %s",
+            item.get("original_name"),
+            item.get("reason"),
+            item.get("fix"),
+        )
+    for item in summary["loaded"]:
+        log.info(
+            "loaded %s -> %s %s (%s rows)",
+            item.get("original_name"),
+            item.get("dataset"),
+            item.get("period"),
+            item.get("row_count"),
+        )
+    return summary
+
+
+def prepare_candidate(run_id: str) -> None:
+    """Drop the previous candidate so the build starts clean (a failed one was kept until now)."""
+    from psycopg import sql
+
+    from sto_warehouse import db
+
+    with db.transformer(settings()) as conn:
+        for schema in ("marts__wap", "monitor__wap"):
+            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))
+    log.info("candidate schemas cleared for run %s", run_id)
+
+
+def candidate_gate(run_id: str) -> dict:
+    from sto_warehouse.gates import candidate_gate as gate
+
+    return gate.run(settings(), run_id)
+
+
+def publish(summary: dict, run_id: str) -> int:
+    from sto_warehouse import publish as publisher
+
+    release = publisher.publish(settings(), run_id, summary)
+    log.info("published release %s", release)
+    return release
+
+
+def gate_failure_message(summary: dict) -> str:
+    lines = [f"{summary['failed_errors']} error-level check(s) failed; the release is unchanged:"]
+    for error in summary["errors"]:
+        lines.append(
+            f"- {error['table']}: {error['check']} ({error['expectation']}); observed"
+            f" {error['observed']}; sample {error['sample']}"
+        )
+    return "\n".join(lines)
+
+
+def keep_dbt_artifacts(project_dir: str, context=None, **_: object) -> None:
+    """cosmos callback: copy this run's dbt artifacts out of cosmos' temporary project copy to
+    ``$STO_HOME/dbt/runs/<run_id>/target`` (each run keeps its own target folder)."""
+    import shutil
+    from pathlib import Path
+
+    from sto_warehouse.dbt_runner import run_dirs
+
+    run_id = (context or {}).get("run_id") or "manual"
+    target, _logs = run_dirs(settings(), run_id)
+    target.mkdir(parents=True, exist_ok=True)
+    source = Path(project_dir) / "target"
+    for name in ("run_results.json", "manifest.json", "semantic_manifest.json"):
+        if (source / name).exists():
+            shutil.copy2(source / name, target / name)
+    log.info("dbt artifacts kept in %s", target)
+
+
+def dbt_log_path_template() -> str:
+    """Jinja for the per-run dbt log folder (DBT_LOG_PATH), resolved from STO_HOME at parse."""
+    from sto_warehouse.config import load_settings
+
+    base = load_settings().dbt_runs / "runs"
+    return str(base) + "/{{ run_id | replace(':', '_') | replace('+', '_') }}/logs"
+
+
+def cosmos_cache_dir():
+    """Where cosmos keeps dbt's partial-parse file between runs (so dbt does not re-parse)."""
+    from sto_warehouse.config import load_settings
+
+    return load_settings().dbt_runs / "cosmos-cache" / TRANSFORM_DAG

@@ -1,0 +1,168 @@
+"""Write-audit-publish: swap the candidate build into ``marts``/``monitor`` as a numbered release.
+
+The swap is three schema renames per published schema in ONE transaction (a reader sees the old
+release or the new one, never half of each; BI connections keep the same schema and table names):
+``<schema>`` -> ``<schema>__prev``, ``<schema>__wap`` -> ``<schema>``, then USAGE for the
+published-reader group on the new schema. SELECT on the tables comes from the transformer's
+default privileges, so every rebuild is readable the moment it is published and not before
+(the group has no USAGE on ``*__wap``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from importlib import metadata
+
+import psycopg
+from psycopg import sql
+
+from sto_warehouse import db
+from sto_warehouse.config import REPO_ROOT, Settings
+
+PUBLISHED = ("marts", "monitor")
+VERSIONED_PACKAGES = (
+    "apache-airflow",
+    "astronomer-cosmos",
+    "dbt-core",
+    "dbt-postgres",
+    "great-expectations",
+    "pandas",
+    "psycopg",
+    "sto-warehouse",
+)
+
+
+class PublishRefused(RuntimeError):
+    pass
+
+
+def git_commit() -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {}
+    for package in VERSIONED_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def seed_versions() -> dict[str, str]:
+    """sha256 of every seed file: the business-rule definitions this release was built with."""
+    seeds = REPO_ROOT / "dbt_project" / "seeds"
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(seeds.glob("*.csv"))
+    }
+
+
+def _schema_exists(conn: psycopg.Connection, name: str) -> bool:
+    row = conn.execute("select 1 from pg_namespace where nspname = %s", (name,)).fetchone()
+    return row is not None
+
+
+def inputs(conn: psycopg.Connection) -> list[dict]:
+    rows = conn.execute(
+        "select p.dataset, p.period, p.load_id, p.file_sha256, p.row_count,"
+        " p.entry_version, p.loader_version, f.original_name"
+        " from audit.partitions as p left join audit.files as f using (file_sha256)"
+        " order by p.dataset, p.period"
+    ).fetchall()
+    keys = (
+        "dataset",
+        "period",
+        "load_id",
+        "file_sha256",
+        "row_count",
+        "entry_version",
+        "loader_version",
+        "original_name",
+    )
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def publish(
+    settings: Settings,
+    run_id: str | None,
+    gate_summary: dict,
+    *,
+    forced: bool = False,
+    reason: str | None = None,
+) -> int:
+    """Publish the candidate; returns the new release number. Refuses a failed gate unless forced."""
+    if not gate_summary.get("passed") and not forced:
+        raise PublishRefused("the candidate failed an error-level check; the release is unchanged")
+    if forced and not reason:
+        raise PublishRefused("a forced publication needs --reason")
+    reader = sql.Identifier(settings.role("published_reader"))
+    with db.transformer(settings) as conn:
+        with conn.transaction():
+            conn.execute("select pg_advisory_xact_lock(hashtext('sto:publish'))")
+            for schema in PUBLISHED:
+                if not _schema_exists(conn, f"{schema}__wap"):
+                    raise PublishRefused(
+                        f"there is no candidate build ({schema}__wap); run dbt first"
+                    )
+            for schema in PUBLISHED:
+                current, candidate, previous = (
+                    sql.Identifier(schema),
+                    sql.Identifier(f"{schema}__wap"),
+                    sql.Identifier(f"{schema}__prev"),
+                )
+                conn.execute(sql.SQL("drop schema if exists {} cascade").format(previous))
+                if _schema_exists(conn, schema):
+                    conn.execute(sql.SQL("alter schema {} rename to {}").format(current, previous))
+                    conn.execute(
+                        sql.SQL("revoke usage on schema {} from {}").format(previous, reader)
+                    )
+                conn.execute(sql.SQL("alter schema {} rename to {}").format(candidate, current))
+                conn.execute(sql.SQL("grant usage on schema {} to {}").format(current, reader))
+            row = conn.execute(
+                "insert into audit.releases (run_id, forced, reason, git_commit, versions, inputs,"
+                " gate_summary) values (%s, %s, %s, %s, %s::jsonb, %s::jsonb, %s::jsonb)"
+                " returning release_id",
+                (
+                    run_id,
+                    forced,
+                    reason,
+                    git_commit(),
+                    json.dumps({"tools": tool_versions(), "seeds": seed_versions()}),
+                    json.dumps(inputs(conn)),
+                    json.dumps(gate_summary, default=str),
+                ),
+            ).fetchone()
+            assert row is not None
+            release_id = int(row[0])
+            for schema in PUBLISHED:
+                conn.execute(
+                    sql.SQL("comment on schema {} is {}").format(
+                        sql.Identifier(schema),
+                        sql.Literal(f"sto-warehouse release {release_id} (run {run_id})"),
+                    )
+                )
+    return release_id
+
+
+def current_release(conn: psycopg.Connection) -> dict | None:
+    row = conn.execute(
+        "select release_id, run_id, published_at, forced, reason, git_commit"
+        " from audit.releases order by release_id desc limit 1"
+    ).fetchone()
+    if not row:
+        return None
+    keys = ("release_id", "run_id", "published_at", "forced", "reason", "git_commit")
+    return dict(zip(keys, row, strict=True))
