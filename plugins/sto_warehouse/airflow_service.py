@@ -42,7 +42,9 @@ def airflow_env(settings: Settings) -> dict[str, str]:
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
         "AIRFLOW__CORE__PARALLELISM": settings.get("STO_AIRFLOW_PARALLELISM", "4") or "4",
         "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Europe/Amsterdam",
-        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        # Paused until `sto run` (or an operator) unpauses them: a new nightly DAG otherwise runs
+        # its most recent slot at once, racing the first `sto run`.
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
         "AIRFLOW__CORE__FERNET_KEY": settings.require("STO_AIRFLOW_FERNET_KEY"),
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{base_url}/execution/",
         "AIRFLOW__CORE__AUTH_MANAGER": (

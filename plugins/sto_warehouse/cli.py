@@ -97,31 +97,30 @@ def url(role: str, show_airflow: bool) -> None:
 # -- the pipeline --------------------------------------------------------------------------------
 
 
-def _follow(
-    client, dag_id: str, run_ids: list[str], timeout: float, label: str, seen: dict
-) -> dict[str, str]:
-    """Print task state changes of the given runs until all of them have finished."""
-    deadline = time.monotonic() + timeout
-    while True:
-        states = {}
-        for run_id in run_ids:
-            states[run_id] = client.run(dag_id, run_id)["state"]
-            for ti in client.task_instances(dag_id, run_id):
-                key = (run_id, ti["task_id"], ti.get("map_index", -1))
-                state = ti.get("state") or "none"
-                if seen.get(key) != state and state not in ("none", "scheduled", "queued"):
-                    seen[key] = state
-                    index = f"[{key[2]}]" if key[2] >= 0 else ""
-                    click.echo(f"  [{label}] {key[1]}{index}: {state}")
-        if all(state in ("success", "failed") for state in states.values()):
-            return states
-        if time.monotonic() > deadline:
-            raise click.ClickException(f"{dag_id} runs {run_ids} did not finish in {timeout:.0f}s")
-        time.sleep(2)
+FINISHED = ("success", "failed")
 
 
 def _new_runs(client, dag_id: str, before: set[str]) -> list[dict]:
     return [r for r in client.runs(dag_id, limit=20) if r["dag_run_id"] not in before]
+
+
+def _echo_task_changes(client, dag_id: str, run_id: str, label: str, seen: dict) -> list[dict]:
+    tis = client.task_instances(dag_id, run_id)
+    for ti in tis:
+        key = (run_id, ti["task_id"], ti.get("map_index", -1))
+        state = ti.get("state") or "none"
+        if seen.get(key) != state and state not in ("none", "scheduled", "queued"):
+            seen[key] = state
+            index = f"[{key[2]}]" if key[2] >= 0 else ""
+            click.echo(f"  [{label}] {key[1]}{index}: {state}")
+    return tis
+
+
+def _announced_at(tis: list[dict]) -> str | None:
+    for ti in tis:
+        if ti["task_id"] == "announce" and ti.get("state") == "success":
+            return ti.get("end_date")
+    return None
 
 
 @main.command()
@@ -134,9 +133,9 @@ def _new_runs(client, dag_id: str, before: set[str]) -> list[dict]:
 def run(sample: bool, timeout: int) -> None:
     """Trigger the ingest DAG, let the asset-triggered transform follow, print the summary.
 
-    Every ingest run that starts meanwhile (e.g. the scheduler's first nightly run of a newly
-    deployed DAG) is followed too, and so is every transform run it triggers: the summary covers
-    everything this command caused or waited for.
+    Every ingest run that starts meanwhile (e.g. the scheduler's first nightly run of a DAG that
+    was just unpaused) is followed too, and so is every transform run they trigger: the summary
+    covers everything this command caused or waited for.
     """
     from sto_warehouse import airflow_service, orchestration, summary
     from sto_warehouse.airflow_client import AirflowClient
@@ -153,55 +152,50 @@ def run(sample: bool, timeout: int) -> None:
     client = AirflowClient.for_settings(settings)
     for dag_id in (ingest_dag, transform_dag):
         client.wait_for_dag(dag_id)
-    before_ingest = {r["dag_run_id"] for r in client.runs(ingest_dag, limit=50)}
-    before_transform = {r["dag_run_id"] for r in client.runs(transform_dag, limit=50)}
-    for dag_id in (transform_dag, ingest_dag):
-        client.unpause(dag_id)
+    before = {
+        dag_id: {r["dag_run_id"] for r in client.runs(dag_id, limit=100)}
+        for dag_id in (ingest_dag, transform_dag)
+    }
     run_id = f"sto_run__{datetime.now(UTC):%Y%m%dT%H%M%S}"
     started = time.monotonic()
     client.trigger(ingest_dag, run_id=run_id, conf={"triggered_by": "sto run"})
     click.echo(f"triggered {ingest_dag} run {run_id}")
+    # Unpausing turns the nightly schedule on; a DAG that never ran also gets its latest slot
+    # at once. Whichever ingest run finds the new files does the work; we follow all of them.
+    for dag_id in (transform_dag, ingest_dag):
+        client.unpause(dag_id)
     seen: dict = {}
-    ingest_states: dict[str, str] = {}
-    transform_states: dict[str, str] = {}
+    states: dict[str, dict[str, str]] = {ingest_dag: {}, transform_dag: {}}
+    announced: list[str] = []
+    quiet_since: float | None = None
     while True:
-        ingest_runs = [r["dag_run_id"] for r in _new_runs(client, ingest_dag, before_ingest)]
-        ingest_states.update(_follow(client, ingest_dag, ingest_runs, timeout, "ingest", seen))
-        announced = any(
-            ti["task_id"] == "announce" and ti.get("state") == "success"
-            for rid in ingest_states
-            for ti in client.task_instances(ingest_dag, rid)
-        )
-        if not announced:
-            break
-        new_transform = []
-        deadline = time.monotonic() + 120
-        while not new_transform and time.monotonic() < deadline:
-            new_transform = _new_runs(client, transform_dag, before_transform)
-            time.sleep(0 if new_transform else 2)
-        if not new_transform:
-            raise click.ClickException("raw changed but no transform run was triggered")
-        for item in new_transform:
-            if item["dag_run_id"] not in transform_states:
-                click.echo(f"{transform_dag} run {item['dag_run_id']} ({item['run_type']})")
-        remaining = max(60.0, timeout - (time.monotonic() - started))
-        transform_ids = [r["dag_run_id"] for r in new_transform]
-        transform_states.update(
-            _follow(client, transform_dag, transform_ids, remaining, "transform", seen)
-        )
-        # Another ingest run (queued behind ours) may have changed raw again.
-        pending = [
-            r
-            for r in _new_runs(client, ingest_dag, before_ingest)
-            if r["dag_run_id"] not in ingest_states
-        ]
-        later = [
-            r
-            for r in _new_runs(client, transform_dag, before_transform)
-            if r["dag_run_id"] not in transform_states
-        ]
-        if not pending and not later:
-            break
+        if time.monotonic() - started > timeout:
+            raise click.ClickException(f"the pipeline did not finish within {timeout}s")
+        transform_queued: list[str] = []
+        for dag_id, label in ((ingest_dag, "ingest"), (transform_dag, "transform")):
+            for item in _new_runs(client, dag_id, before[dag_id]):
+                rid = item["dag_run_id"]
+                if rid not in states[dag_id]:
+                    click.echo(f"{dag_id} run {rid} ({item['run_type']})")
+                tis = _echo_task_changes(client, dag_id, rid, label, seen)
+                states[dag_id][rid] = item["state"]
+                if dag_id == ingest_dag:
+                    when = _announced_at(tis)
+                    if when and when not in announced:
+                        announced.append(when)
+                else:
+                    transform_queued.append(item.get("queued_at") or item.get("run_after") or "")
+        unfinished = [r for d in states.values() for r, st in d.items() if st not in FINISHED]
+        # Every announce must be followed by a transform run queued after it.
+        awaiting = [a for a in announced if not any(q[:19] >= a[:19] for q in transform_queued)]
+        if unfinished or awaiting:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 6:
+            break  # settled: nothing running, nothing about to be triggered
+        time.sleep(2)
+    ingest_states, transform_states = states[ingest_dag], states[transform_dag]
     if not transform_states and all(s == "success" for s in ingest_states.values()):
         click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
     summary.print_run_summary(settings, [*ingest_states, *transform_states], echo=click.echo)

@@ -128,9 +128,13 @@ def redact(url: str) -> str:
 class Settings:
     home: Path
     env: dict[str, str] = field(default_factory=dict)
+    # Explicit values that win over everything (tests and embedding code use them).
+    overrides: dict[str, str] = field(default_factory=dict)
 
     # -- lookup ---------------------------------------------------------------------------------
     def get(self, key: str, default: str | None = None) -> str | None:
+        if self.overrides.get(key):
+            return self.overrides[key]
         if key in os.environ and os.environ[key] != "":
             return os.environ[key]
         return self.env.get(key, default)
@@ -304,10 +308,12 @@ class Settings:
         return self.get("STO_AS_OF")
 
 
-def load_settings(home: Path | str | None = None) -> Settings:
-    home_path = Path(home or os.environ.get("STO_HOME") or default_home()).expanduser()
-    home_path = home_path.resolve()
-    return Settings(home=home_path, env=read_env_file(home_path / ".env"))
+def load_settings(home: Path | str | None = None, **overrides: str) -> Settings:
+    home_path = Path(
+        home or overrides.get("STO_HOME") or os.environ.get("STO_HOME") or default_home()
+    )
+    home_path = home_path.expanduser().resolve()
+    return Settings(home=home_path, env=read_env_file(home_path / ".env"), overrides=overrides)
 
 
 def ensure_generated(settings: Settings) -> Settings:
@@ -335,4 +341,4 @@ def ensure_generated(settings: Settings) -> Settings:
         changed = True
     if changed:
         write_env_file(settings.env_file, values)
-    return Settings(home=settings.home, env=values)
+    return Settings(home=settings.home, env=values, overrides=settings.overrides)

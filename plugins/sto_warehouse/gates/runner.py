@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 
@@ -119,11 +120,19 @@ def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
     context = gx.get_context(mode="ephemeral")
     # Progress bars are noise in task logs.
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    datasource = context.data_sources.add_postgres(name="warehouse", connection_string=_gx_url(url))
+    datasources: dict[str, Any] = {}
     results: list[CheckResult] = []
     for index, spec in enumerate(specs):
-        asset = datasource.add_table_asset(
-            name=f"a{index}_{spec.table}"[:60], table_name=spec.table, schema_name=spec.schema
+        if spec.schema not in datasources:
+            # One datasource per schema, the schema set as search_path (GX deprecates schema_name).
+            separator = "&" if "?" in url else "?"
+            datasources[spec.schema] = context.data_sources.add_postgres(
+                name=f"warehouse_{len(datasources)}",
+                connection_string=_gx_url(url)
+                + f"{separator}options=-csearch_path%3D{quote(spec.schema, safe='')}",
+            )
+        asset = datasources[spec.schema].add_table_asset(
+            name=f"a{index}_{spec.table}"[:60], table_name=spec.table
         )
         batch_definition = asset.add_batch_definition_whole_table(name="whole")
         expectations = spec.build(gxe, spec.ctx)

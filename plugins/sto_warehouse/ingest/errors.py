@@ -10,6 +10,7 @@ CATALOGUE: dict[str, str] = {
     "NOT_TEXT": "The file is not a text (CSV) file. Check that the download completed and that the file is the CSV, not the XLSX or an HTML error page.",
     "BAD_ENCODING": "The bytes are neither UTF-8 nor Windows-1252. Re-download the file; do not open and re-save it in a spreadsheet.",
     "NO_HEADER": "The first line is not a header. DUO files start with a header line; re-download the file.",
+    "BAD_HEADER": "A column name contains characters no DUO header has (quotes, semicolons, control characters). The file is malformed or not a DUO file; re-download it.",
     "DUPLICATE_COLUMN": "Two columns have the same name after normalisation. Rename or remove one, or add a vintage with a rename to the registry.",
     "UNKNOWN_PUBLICATION": "The file name and header match no registered DUO publication. Add an entry or a vintage to plugins/sto_warehouse/registry/duo.toml (see docs/datasets.md).",
     "MISSING_COLUMN": "A required column is missing. If DUO renamed it, add the new name to the vintage's renames in plugins/sto_warehouse/registry/duo.toml; otherwise re-download the file.",

@@ -12,6 +12,8 @@ from sto_warehouse.registry import Entry, Vintage, normalise_header, registry, s
 
 # A header sharing less than this with every vintage is not that publication.
 MIN_OVERLAP = 0.6
+# What a DUO column name may contain: letters (any script), digits, spaces and - . , / ( ) & ' + % :
+SAFE_HEADER = re.compile(r"^[\w .,/()&'+%:-]+$")
 
 
 @dataclass
@@ -111,6 +113,21 @@ def identify(
     period_override: str | None = None,
     entries: dict[str, Entry] | None = None,
 ) -> Identification:
+    unsafe = [
+        Problem(
+            "BAD_HEADER",
+            f"column {index + 1} has a name with characters no DUO header has",
+            name,
+            line=1,
+            column=f"column {index + 1}",
+            expected="letters, digits, spaces and - . , / ( ) & ' + % :",
+            found=raw[:80],
+        )
+        for index, raw in enumerate(dialect.header)
+        if not SAFE_HEADER.match(raw.replace("\ufeff", "").strip() or "?")
+    ]
+    if unsafe:
+        raise Rejected(*unsafe)
     header = [normalise_header(h) for h in dialect.header]
     best = best_vintage(header, name, entries)
     if best is None or best[2] < MIN_OVERLAP:

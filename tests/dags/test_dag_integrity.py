@@ -1,0 +1,154 @@
+"""DAG integrity: imports cleanly, light imports, the settings every DAG must have."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DAGS = REPO / "dags"
+DAG_FILES = sorted(p for p in DAGS.glob("*.py") if not p.name.startswith("_"))
+HEAVY = ("great_expectations", "pandas", "dbt")
+
+
+@pytest.fixture(scope="module")
+def airflow_env(tmp_path_factory):
+    home = tmp_path_factory.mktemp("airflow_home")
+    return {
+        **os.environ,
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+        "STO_HOME": str(home / "sto"),
+    }
+
+
+def _python(code: str, env: dict) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def dagbag(airflow_env):
+    """Parse the DAG folder the way the DAG processor does, in a clean interpreter."""
+    return _python(
+        f"""
+        import json
+        from airflow.dag_processing.dagbag import DagBag
+        bag = DagBag(dag_folder={str(DAGS)!r}, safe_mode=False)
+        out = {{"errors": {{k: v[-2000:] for k, v in bag.import_errors.items()}}, "dags": {{}}}}
+        for dag_id, dag in bag.dags.items():
+            out["dags"][dag_id] = {{
+                "file": dag.fileloc,
+                "catchup": dag.catchup,
+                "tags": sorted(dag.tags),
+                "doc_md": bool(dag.doc_md),
+                "max_active_runs": dag.max_active_runs,
+                "timezone": str(dag.timezone.name if hasattr(dag.timezone, "name") else dag.timezone),
+                "timetable": type(dag.timetable).__name__,
+                "timetable_summary": getattr(dag.timetable, "expression", None),
+                "asset_schedule": repr(getattr(dag.timetable, "asset_condition", None)),
+                "tasks": {{t.task_id: {{"retries": t.retries, "owner": t.owner}} for t in dag.tasks}},
+            }}
+        print(json.dumps(out))
+        """,
+        airflow_env,
+    )
+
+
+def test_dag_folder_imports_without_errors(dagbag):
+    assert dagbag["errors"] == {}
+    assert set(dagbag["dags"]) == {"sto_ingest_duo", "sto_transform"}
+
+
+def test_dag_ids_are_unique_across_files(airflow_env):
+    ids: dict[str, str] = {}
+    for path in DAG_FILES:
+        found = _python(
+            f"""
+            import json
+            from airflow.dag_processing.dagbag import DagBag
+            bag = DagBag(dag_folder={str(path)!r}, safe_mode=False)
+            print(json.dumps(sorted(bag.dags)))
+            """,
+            airflow_env,
+        )
+        for dag_id in found:
+            assert dag_id not in ids, f"{dag_id} defined in {ids.get(dag_id)} and {path.name}"
+            ids[dag_id] = path.name
+
+
+@pytest.mark.parametrize("dag_id", ["sto_ingest_duo", "sto_transform"])
+def test_every_dag_has_the_operational_settings(dagbag, dag_id):
+    dag = dagbag["dags"][dag_id]
+    assert dag["catchup"] is False
+    assert dag["doc_md"]
+    assert dag["tags"]
+    assert dag["max_active_runs"] == 1
+    assert dag["timezone"] == "Europe/Amsterdam"
+    for task_id, task in dag["tasks"].items():
+        assert task["owner"] == "sto-data", task_id
+
+
+def test_ingest_runs_nightly_and_transform_on_the_aggregate_asset(dagbag):
+    ingest = dagbag["dags"]["sto_ingest_duo"]
+    assert ingest["timetable"] == "CronTriggerTimetable"
+    assert ingest["timetable_summary"] == "0 2 * * *"
+    assert all(t["retries"] >= 1 for k, t in ingest["tasks"].items())
+    transform = dagbag["dags"]["sto_transform"]
+    assert transform["timetable"] == "AssetTriggeredTimetable"
+    assert "sto_raw_changed" in transform["asset_schedule"]
+
+
+@pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)
+def test_dag_file_keeps_heavy_libraries_out(path, airflow_env):
+    loaded = _python(
+        f"""
+        import importlib.util, json, sys
+        import airflow
+        spec = importlib.util.spec_from_file_location("dagfile", {str(path)!r})
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {HEAVY!r})))
+        """,
+        airflow_env,
+    )
+    assert loaded == []
+
+
+def test_airflow_components_import_none_of_our_modules_by_file_name(airflow_env):
+    """plugins/.airflowignore keeps the plugin manager out of plugins/sto_warehouse (DESIGN §1)."""
+    ours = {p.stem for p in (REPO / "plugins" / "sto_warehouse").rglob("*.py")} - {
+        "__init__",
+        "__main__",
+    }
+    loaded = _python(
+        """
+        import json, sys
+        from airflow import plugins_manager
+        plugins_manager.ensure_plugins_loaded()
+        errors = plugins_manager.get_import_errors()
+        print(json.dumps({"modules": sorted(sys.modules), "errors": errors}))
+        """,
+        airflow_env,
+    )
+    assert loaded["errors"] == {}
+    top_level = {m for m in loaded["modules"] if "." not in m}
+    assert not (ours & top_level), f"plugin manager imported {sorted(ours & top_level)}"
+    assert not [m for m in loaded["modules"] if m.split(".")[0] in HEAVY]

@@ -1,0 +1,132 @@
+"""End to end through a real Airflow: ingest -> asset-triggered transform -> gates -> release."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import psycopg
+import pytest
+
+from tests.conftest import requires_shared_samples
+
+pytestmark = pytest.mark.pipeline
+
+
+def test_first_run_succeeds_with_an_asset_triggered_transform(pipeline):
+    out = pipeline.first.stdout
+    assert pipeline.first.returncode == 0, out + pipeline.first.stderr
+    assert "(asset_triggered)" in out
+    assert "[transform] publish: success" in out
+    assert pipeline.release_first is not None
+
+
+def test_transform_run_type_is_asset_triggered_in_airflow(pipeline, test_env):
+    from sto_warehouse.airflow_client import AirflowClient
+
+    client = AirflowClient.for_settings(test_env.settings())
+    runs = client.runs("sto_transform", limit=10)
+    assert runs, "no transform run"
+    assert {r["run_type"] for r in runs} == {"asset_triggered"}
+    assert all(r["state"] == "success" for r in runs)
+
+
+@requires_shared_samples()
+def test_reproduces_the_2019_reference_figures(pipeline, settings):
+    """sto_2020, 1 October 2019: 22,913 technical of 119,243 lj 3-4 BB/KB/GL pupils (19.2%)."""
+    with psycopg.connect(settings.bi_reader_url) as conn:
+        row = conn.execute(
+            "select n_tech_pupils_upper, n_pupils_upper, share_tech_pupils"
+            " from monitor.ind_tech_share_upper where definition = 'sto_2020'"
+            " and peiljaar = 2019 and scope = 'national'"
+        ).fetchone()
+    assert row is not None
+    tech, total, share = row
+    assert total == 119_243
+    assert tech == 22_913
+    assert round(share, 3) == 0.192
+    assert math.isclose(share, 22_913 / 119_243)
+
+
+def test_regions_and_no_region_bucket_add_up_to_national(pipeline, settings):
+    with psycopg.connect(settings.bi_reader_url) as conn:
+        rows = conn.execute(
+            "select definition, peiljaar, sum(n_pupils_upper) filter (where scope = 'region'),"
+            " sum(n_pupils_upper) filter (where scope = 'national'),"
+            " count(*) filter (where region_id = 'GEEN')"
+            " from monitor.ind_tech_share_upper group by 1, 2"
+        ).fetchall()
+    assert rows
+    for definition, peiljaar, regions, national, no_region in rows:
+        assert regions == national, (definition, peiljaar)
+        assert no_region == 1
+
+
+def test_missing_column_file_is_rejected_and_quarantined(pipeline, settings):
+    out = pipeline.first.stdout
+    assert pipeline.bad_file in out
+    assert "[MISSING_COLUMN]" in out
+    assert "AFDELING" in out
+    folders = list((settings.quarantine / "duo").glob("*/reason.json"))
+    reasons = [json.loads(p.read_text()) for p in folders]
+    mine = [r for r in reasons if r["file"] == pipeline.bad_file]
+    assert len(mine) == 1
+    reason = mine[0]
+    assert reason["code"] == "MISSING_COLUMN"
+    assert reason["problems"][0]["column"] == "AFDELING"
+    assert reason["problems"][0]["line"] == 1
+    assert reason["problems"][0]["fix"]
+    quarantined = [
+        p for p in (settings.quarantine / "duo").glob("*/*") if p.name == pipeline.bad_file
+    ]
+    assert quarantined, "the rejected bytes are kept"
+    with psycopg.connect(settings.admin_url) as conn:
+        periods = {
+            r[0]
+            for r in conn.execute(
+                "select period from audit.partitions where dataset = 'duo_vo_leerlingen_onderwijstype'"
+            ).fetchall()
+        }
+    assert "2018" not in periods, "nothing of the rejected file reached raw"
+    assert periods, "the other files of the same run loaded"
+
+
+def test_second_run_changes_nothing(pipeline):
+    assert pipeline.second.returncode == 0, pipeline.second.stdout + pipeline.second.stderr
+    assert "nothing changed in raw" in pipeline.second.stdout
+    assert pipeline.md5_first == pipeline.md5_second
+    assert pipeline.release_first == pipeline.release_second
+    # The rejected file is not reported again for the same bytes.
+    assert "[MISSING_COLUMN]" not in pipeline.second.stdout
+    assert any(name.startswith("raw.") for name in pipeline.md5_first)
+    assert any(name.startswith("marts.") for name in pipeline.md5_first)
+    assert any(name.startswith("monitor.") for name in pipeline.md5_first)
+
+
+def test_bi_reader_reads_published_tables_only(pipeline, settings):
+    with psycopg.connect(settings.bi_reader_url, autocommit=True) as conn:
+        for table in (
+            "marts.fct_vo_enrollment",
+            "marts.dim_vestiging",
+            "monitor.ind_tech_share_upper",
+        ):
+            assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0
+        for forbidden in (
+            "select 1 from raw.duo_vo_leerlingen_onderwijstype limit 1",
+            "select 1 from audit.loads limit 1",
+            "select 1 from staging.stg_duo__vo_vestigingen limit 1",
+            "create table marts.bi_was_here (a int)",
+            "delete from monitor.ind_tech_share_upper",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(forbidden)
+
+
+def test_run_summary_reports_what_a_user_needs(pipeline):
+    out = pipeline.first.stdout
+    assert "Rows loaded this run" in out
+    assert "duo_vo_leerlingen_onderwijstype" in out
+    assert "Quality gates:" in out and "raw" in out and "candidate" in out
+    assert "Technical share" in out
+    assert "Airflow UI: http://127.0.0.1:" in out
+    assert "Warehouse (PostgreSQL)" in out
