@@ -13,8 +13,13 @@ run: $(STAMP)
 	$(BIN)/sto up
 	$(BIN)/sto run
 
+# The whole suite: static checks first (fail fast), then every test (unit, dbt, DAG integrity,
+# loader and gates on a real PostgreSQL, the pipeline through a real Airflow).
 test: $(STAMP)
-	$(BIN)/sto test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project
+	$(BIN)/pytest
 
 # The virtualenv is built from the committed lock, with bytecode compiled: our machines set
 # PYTHONDONTWRITEBYTECODE=1, and without .pyc files every process recompiles Airflow/GX on import.
