@@ -55,11 +55,14 @@ def headline(conn: psycopg.Connection) -> list[tuple]:
     exists = conn.execute("select to_regclass('monitor.ind_tech_share_upper')").fetchone()
     if not exists or not exists[0]:
         return []
+    # The latest peiljaar whose national share is published (not withheld for suppression).
     return conn.execute(
         "select peiljaar, region_id, region_name, n_tech_pupils_upper, n_pupils_upper,"
-        " share_tech_pupils from monitor.ind_tech_share_upper"
-        " where definition = 'sto_2020' and peiljaar = ("
-        "  select max(peiljaar) from monitor.ind_tech_share_upper)"
+        " share_tech_pupils, pct_suppressed from monitor.ind_tech_share_upper"
+        " where definition = 'sto_2020' and peiljaar = coalesce(("
+        "  select max(peiljaar) from monitor.ind_tech_share_upper where scope = 'national'"
+        "  and share_tech_pupils is not null), ("
+        "  select max(peiljaar) from monitor.ind_tech_share_upper))"
         " order by scope = 'national' desc, region_id = 'GEEN', region_id"
     ).fetchall()
 
@@ -106,8 +109,9 @@ def print_run_summary(settings: Settings, run_ids: list[str], echo=print) -> Non
         lines = headline(conn)
     if lines:
         echo(f"\nTechnical share, leerjaar 3-4 BB/KB/GL, sto_2020, peiljaar {lines[0][0]}:")
-        for _, region_id, name, tech, total, share in lines:
-            echo(f"  {region_id:<5} {name:<40} {tech:>8,} / {total:>8,} = {_pct(share)}")
+        for _, region_id, name, tech, total, share, suppressed in lines:
+            note = "" if share is not None else f"  (withheld: {_pct(suppressed)} of cells '<5')"
+            echo(f"  {region_id:<5} {name:<40} {tech:>8,} / {total:>8,} = {_pct(share)}{note}")
 
 
 def print_connection_help(settings: Settings, echo=print) -> None:
