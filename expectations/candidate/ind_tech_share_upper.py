@@ -1,5 +1,8 @@
 """Candidate suite for monitor.ind_tech_share_upper (technical share of upper-year pupils).
 
+GX aliases {batch} itself unless a query has a JOIN; in queries with a JOIN every {batch} carries
+an alias of its own (PostgreSQL before 16 requires one on every subquery).
+
 | check                      | severity | what                                                             |
 |----------------------------|----------|------------------------------------------------------------------|
 | share_in_unit_interval     | error    | share_tech_pupils in [0, 1]                                      |
@@ -43,7 +46,7 @@ def build(gxe, ctx: dict) -> list:
                 " r.n_tech_pupils_upper as regions_tech"
                 " from {batch} as n join ("
                 "  select definition, peiljaar, sum(n_pupils_upper) as n_pupils_upper,"
-                "  sum(n_tech_pupils_upper) as n_tech_pupils_upper from {batch}"
+                "  sum(n_tech_pupils_upper) as n_tech_pupils_upper from {batch} as regional"
                 "  where scope = 'region' group by definition, peiljaar) as r"
                 " on n.definition = r.definition and n.peiljaar = r.peiljaar"
                 " where n.scope = 'national' and (n.n_pupils_upper <> r.n_pupils_upper"
@@ -57,8 +60,8 @@ def build(gxe, ctx: dict) -> list:
                 "select t.peiljaar, d.definition, r.region_id from"
                 f" {marts}.dim_time as t"
                 f" join {marts}.dim_region as r on r.region_period = t.region_period"
-                " cross join (select distinct definition from {batch}) as d"
-                " where t.peiljaar in (select peiljaar from {batch})"
+                " cross join (select distinct definition from {batch} as defs) as d"
+                " where t.peiljaar in (select peiljaar from {batch} as years)"
                 " and r.region_id <> 'GEEN' and not exists (select 1 from {batch} as i"
                 " where i.peiljaar = t.peiljaar and i.definition = d.definition"
                 " and i.region_id = r.region_id)"

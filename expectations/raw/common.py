@@ -8,6 +8,8 @@ ctx keys: ``entry`` (registry Entry), ``columns`` (canonical columns in the file
 | required_columns         | error    | every required canonical column is present                    |
 | brin_shape               | error    | the BRIN column looks like 00AA (after trimming padding)      |
 | counts_integer           | error    | every count cell is an integer, empty, or a suppression marker |
+| numbers_parse            | error    | percentage/decimal cells are numbers (comma or point), or empty |
+| one_period               | error    | a period read from a column holds for every row               |
 | key_unique               | error    | the registry key is unique within the period                  |
 | not_empty                | error    | at least one row                                              |
 | row_count_vs_previous    | warning  | row count within max_row_change of the previous period        |
@@ -17,8 +19,13 @@ from __future__ import annotations
 
 ERROR = "error"
 WARNING = "warning"
-# No braces in these patterns: GX substitutes {batch} with str.format.
+# No braces in these patterns: GX substitutes {batch} with str.format. GX aliases {batch} itself
+# unless the query has a JOIN; then every {batch} needs an alias (PostgreSQL < 16 insists).
 BRIN = "^[0-9][0-9][A-Z][A-Z]$"
+# A percentage as DUO prints it: "92,5%", ",0%", "100%", "92.5" (point or comma, % optional).
+PERCENTAGE = "^[0-9]*([,.][0-9]+)?[ ]?%?$"
+# A decimal number: "6,4", "6.4", "7".
+DECIMAL = "^[0-9]+([,.][0-9]+)?$"
 
 
 def _q(identifier: str) -> str:
@@ -55,7 +62,9 @@ def checks(gxe, ctx: dict) -> list:
                 meta={"severity": ERROR, "check": "brin_shape", "column": entry.brin_column},
             )
         )
+    wide = ctx.get("wide") or {}
     counts = [c for c in entry.counts if c in present]
+    counts += [c for c, kind in wide.items() if kind == "count" and c in present]
     if counts:
         allowed = ", ".join(_lit(m) for m in ("", *entry.suppression_markers))
         bad = [f"trim({_q(c)}) !~ '^[0-9]+$' and trim({_q(c)}) not in ({allowed})" for c in counts]
@@ -71,6 +80,44 @@ def checks(gxe, ctx: dict) -> list:
                 ),
                 description="count cells are integers or a suppression marker",
                 meta={"severity": ERROR, "check": "counts_integer"},
+            )
+        )
+    numbers = [(c, PERCENTAGE) for c in entry.percentages if c in present] + [
+        (c, DECIMAL) for c in entry.decimals if c in present
+    ]
+    numbers += [
+        (c, PERCENTAGE) for c, kind in wide.items() if kind == "percentage" and c in present
+    ]
+    numbers += [(c, DECIMAL) for c, kind in wide.items() if kind == "grade" and c in present]
+    if numbers:
+        allowed = ", ".join(_lit(m) for m in ("", *entry.suppression_markers))
+        bad = [
+            f"trim({_q(c)}) !~ {_lit(rx)} and trim({_q(c)}) not in ({allowed})" for c, rx in numbers
+        ]
+        names = " ".join(f"when {b} then {_lit(c)}" for b, (c, _) in zip(bad, numbers, strict=True))
+        values = " ".join(f"when {b} then {_q(c)}" for b, (c, _) in zip(bad, numbers, strict=True))
+        out.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=(
+                    "select line, column_name, value from ("
+                    f" select _row_number + 1 as line, case {names} end as column_name,"
+                    f" case {values} end as value"
+                    " from {batch}) as cells where column_name is not null order by line"
+                ),
+                description="percentages and decimals are numbers (decimal comma or point)",
+                meta={"severity": ERROR, "check": "numbers_parse"},
+            )
+        )
+    if ctx.get("period_source") == "column" and entry.period.column in present:
+        column = _q(entry.period.column)
+        out.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=(
+                    f"select _row_number + 1 as line, {column} as value from {{batch}}"
+                    f" where trim({column}) <> {_lit(ctx['period'])} order by 1"
+                ),
+                description=f"every row belongs to period {ctx['period']} (read from {entry.period.column})",
+                meta={"severity": ERROR, "check": "one_period", "column": entry.period.column},
             )
         )
     key = [c for c in entry.key if c in present]

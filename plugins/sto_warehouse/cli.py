@@ -52,6 +52,11 @@ def up(no_airflow: bool) -> None:
     for migration in applied:
         click.echo(f"applied migration {migration.version:04d} {migration.name}")
     migrate.ensure_airflow_database(settings)
+    from sto_warehouse import db as warehouse_db
+    from sto_warehouse.ingest.pipeline import ensure_raw_tables
+
+    with warehouse_db.loader(settings) as conn:
+        ensure_raw_tables(conn)
     if not no_airflow:
         running = airflow_service.running_components(settings)
         if len(running) == len(airflow_service.COMPONENTS):

@@ -44,6 +44,9 @@ def specs_for(settings: Settings, pending: list[dict]) -> list[runner.SuiteSpec]
                     ctx={
                         "entry": entry,
                         "columns": columns,
+                        "wide": (item.get("identification") or {}).get("wide_columns") or {},
+                        "period": item["period"],
+                        "period_source": (item.get("identification") or {}).get("period_source"),
                         "previous_rows": _previous_rows(conn, entry.dataset, item["period"]),
                     },
                     load_id=item["load_id"],
@@ -82,6 +85,14 @@ def run(settings: Settings, pending: list[dict], run_id: str | None) -> dict[int
     results = runner.validate(settings.loader_url, specs)
     with db.loader(settings) as conn:
         runner.record(conn, "raw", run_id, results)
+    broken = [r for r in results if r.error]
+    if broken:
+        # A check that cannot run says nothing about the file: fail the task and keep the files
+        # staged, so they are judged again once the suite is fixed (never quarantined for it).
+        raise runner.GateError(
+            "raw checks could not run: "
+            + "; ".join(f"{r.table} {r.check}: {r.error}" for r in broken[:5])
+        )
     outcomes: dict[int, dict] = {}
     for item in pending:
         own = [r for r in results if r.load_id == item["load_id"]]

@@ -38,6 +38,10 @@ class SuiteSpec:
     label: str | None = None  # how the table is named in results (default schema.table)
 
 
+class GateError(RuntimeError):
+    """A check could not run: the suite, not the data, is wrong. Nothing is judged on it."""
+
+
 @dataclass
 class CheckResult:
     suite: str
@@ -50,6 +54,7 @@ class CheckResult:
     expected: Any = None
     sample: list | None = None
     load_id: int | None = None
+    error: str | None = None  # the check could not run (a bug in the suite, not in the data)
 
     @property
     def blocking(self) -> bool:
@@ -67,6 +72,7 @@ class CheckResult:
             "expected": self.expected,
             "sample": self.sample,
             "load_id": self.load_id,
+            "error": self.error,
         }
 
 
@@ -99,6 +105,20 @@ def _sample_of(result: dict) -> list | None:
     values = result.get("partial_unexpected_list") or result.get("unexpected_list")
     if values is not None:
         return _jsonable(list(values)[:SAMPLE_ROWS])
+    return None
+
+
+def _exception_of(info: Any) -> str | None:
+    """GX reports a check that could not run either flat or keyed by metric id."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] if "exception_message" in info or "raised_exception" in info else info.values()
+    for entry in entries:
+        if isinstance(entry, dict) and (
+            entry.get("raised_exception") or entry.get("exception_message")
+        ):
+            message = entry.get("exception_message") or entry.get("exception_traceback") or ""
+            return str(message).strip().splitlines()[-1][:500] if message else "check failed to run"
     return None
 
 
@@ -175,10 +195,9 @@ def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
             meta = config.meta or {}
             full = detailed.get(check, item)
             body = full.result or {}
-            if full.exception_info and not full.success:
-                info = full.exception_info
-                if isinstance(info, dict) and info.get("raised_exception"):
-                    body = {**body, "exception": str(info.get("exception_message"))[:500]}
+            error = _exception_of(full.exception_info) if not full.success else None
+            if error:
+                body = {**body, "exception": error}
             results.append(
                 CheckResult(
                     suite=spec.name,
@@ -191,6 +210,7 @@ def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
                     expected=_expected_of(config),
                     sample=_sample_of(body),
                     load_id=spec.load_id,
+                    error=body.get("exception"),
                 )
             )
     log.info("validated %d suites in %.1fs", len(specs), time.monotonic() - started)

@@ -54,6 +54,9 @@ def _ident(*parts: str) -> sql.Identifier:
 
 def ensure_raw_table(conn: psycopg.Connection, entry: Entry) -> None:
     """Create ``raw.<dataset>`` (partitioned, every registry column) if it does not exist."""
+    exists = conn.execute("select to_regclass(%s)", (f'{RAW}."{entry.table}"',)).fetchone()
+    if exists and exists[0]:
+        return
     columns = [sql.SQL("{} text").format(_ident(c)) for c in entry.all_columns]
     columns += [
         sql.SQL("_period text not null"),

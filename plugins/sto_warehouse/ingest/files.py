@@ -131,6 +131,16 @@ def sniff(path: Path, scan_: Scan, name: str) -> Dialect:
     return Dialect(delimiter=delimiter, quoted=line.lstrip().startswith('"'), header=header)
 
 
+def read_first_row(path: Path, scan_: Scan, dialect: Dialect) -> list[str] | None:
+    """The first data row, parsed like the header (for a period read from a column)."""
+    with path.open("rb") as fh:
+        head = fh.read(HEADER_LIMIT)
+    text = head.decode(scan_.python_encoding, errors="replace").lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"')
+    next(reader, None)
+    return next(reader, None)
+
+
 # -- archive and quarantine --------------------------------------------------------------------
 
 

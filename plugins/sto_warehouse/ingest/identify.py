@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +27,7 @@ class Identification:
     scan: Scan
     dialect: Dialect
     warnings: list[dict] = field(default_factory=list)
+    wide: dict[str, str] = field(default_factory=dict)  # pattern-named column -> kind
 
     @property
     def dataset(self) -> str:
@@ -33,6 +35,7 @@ class Identification:
 
     @property
     def new_columns(self) -> list[str]:
+        """Columns the raw table may not have yet: drift, and pattern-named columns."""
         known = set(self.entry.all_columns)
         return [c for c in self.columns if c not in known]
 
@@ -48,7 +51,8 @@ class Identification:
             "quoted": self.dialect.quoted,
             "newline": self.scan.newline,
             "columns": len(self.columns),
-            "new_columns": self.new_columns,
+            "new_columns": [c for c in self.new_columns if c not in self.wide],
+            "wide_columns": self.wide,
             "warnings": self.warnings,
         }
 
@@ -63,6 +67,34 @@ def _renames(entry: Entry) -> dict[str, str]:
     for vintage in entry.vintages:
         merged.update(vintage.renames)
     return merged
+
+
+def _wide(entry: Entry, header: str) -> tuple[str, str] | None:
+    """(canonical name, kind) when a header is one of the entry's pattern-named columns."""
+    for vintage in entry.vintages:
+        for wide in vintage.wide:
+            name = wide.match(header)
+            if name:
+                return name, wide.kind
+    return None
+
+
+def canonical_columns(entry: Entry, header: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Canonical name per normalised header, and the pattern-named ones with their kind."""
+    renames = _renames(entry)
+    columns: list[str] = []
+    wide: dict[str, str] = {}
+    for name in header:
+        if name in renames:
+            columns.append(renames[name])
+            continue
+        matched = _wide(entry, name)
+        if matched:
+            columns.append(matched[0])
+            wide[matched[0]] = matched[1]
+            continue
+        columns.append(snake(name))
+    return columns, wide
 
 
 def best_vintage(
@@ -83,8 +115,14 @@ def best_vintage(
 
 
 def read_period(
-    entry: Entry, filename: str, landing_date: date | None, override: str | None = None
+    entry: Entry,
+    filename: str,
+    landing_date: date | None,
+    override: str | None = None,
+    first_value: Callable[[str], str | None] | None = None,
 ) -> tuple[str, str]:
+    """The period: an override, the file name, a column of the first data row, or the landing
+    month - in that order, as the registry entry allows. Which one was used is returned too."""
     if override:
         return override, "override"
     rule = entry.period
@@ -92,6 +130,10 @@ def read_period(
         match = re.search(rule.filename_regex, filename)
         if match:
             return rule.format.format(**match.groupdict()), "filename"
+    if rule.column and first_value is not None:
+        value = (first_value(rule.column) or "").strip()
+        if value:
+            return value, "column"
     if rule.fallback == "landing_date" and landing_date is not None:
         return f"{landing_date:%Y-%m}", "landing_date"
     raise Rejected(
@@ -112,6 +154,7 @@ def identify(
     landing_date: date | None = None,
     period_override: str | None = None,
     entries: dict[str, Entry] | None = None,
+    first_row: Callable[[], list[str] | None] | None = None,
 ) -> Identification:
     unsafe = [
         Problem(
@@ -145,8 +188,7 @@ def identify(
             )
         )
     entry, vintage, _ = best
-    renames = _renames(entry)
-    columns = [renames.get(h, snake(h)) for h in header]
+    columns, wide = canonical_columns(entry, header)
 
     problems = []
     seen: dict[str, int] = {}
@@ -181,7 +223,7 @@ def identify(
         raise Rejected(*problems)
 
     warnings = []
-    known = set(entry.all_columns)
+    known = set(entry.all_columns) | set(wide)
     for index, column in enumerate(columns):
         if column not in known:
             warnings.append(
@@ -208,7 +250,15 @@ def identify(
                 "message": f"vintage {vintage.name} is not yet verified against a DUO download",
             }
         )
-    period, period_source = read_period(entry, name, landing_date, period_override)
+
+    def first_value(column: str) -> str | None:
+        if first_row is None or column not in columns:
+            return None
+        row = first_row()
+        index = columns.index(column)
+        return row[index] if row and index < len(row) else None
+
+    period, period_source = read_period(entry, name, landing_date, period_override, first_value)
     return Identification(
         entry=entry,
         vintage=vintage,
@@ -218,4 +268,5 @@ def identify(
         scan=scan_,
         dialect=dialect,
         warnings=warnings,
+        wide=wide,
     )

@@ -88,7 +88,14 @@ def _identify_file(
 ) -> Identification:
     scan = files.scan(path)
     dialect = files.sniff(path, scan, name)
-    return identify(name, scan, dialect, landing_date, period_override)
+    return identify(
+        name,
+        scan,
+        dialect,
+        landing_date,
+        period_override,
+        first_row=lambda: files.read_first_row(path, scan, dialect),
+    )
 
 
 def abandon_stale(conn: psycopg.Connection) -> int:
@@ -106,10 +113,20 @@ def abandon_stale(conn: psycopg.Connection) -> int:
     return len(stale)
 
 
+def ensure_raw_tables(conn: psycopg.Connection) -> None:
+    """Every registered dataset has its (possibly empty) raw table, so dbt sources always exist."""
+    from sto_warehouse.registry import registry
+
+    for entry in registry().values():
+        copy_loader.ensure_raw_table(conn, entry)
+    conn.commit()
+
+
 def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[dict]:
     """Archive every landed file and return only those not yet loaded under their skip key."""
     tasks: list[dict] = []
     with db.loader(settings) as conn:
+        ensure_raw_tables(conn)
         abandon_stale(conn)
         for source in sources:
             for path in landing_files(settings, source):

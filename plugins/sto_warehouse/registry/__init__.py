@@ -45,16 +45,49 @@ def snake(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class WideColumns:
+    """Columns named by a pattern, e.g. one per school year and sex in DUO's exam windows.
+
+    ``pattern`` matches a normalised header with named groups; ``canonical`` is the column name
+    built from them; ``kind`` says what the raw gate expects: count, percentage, grade or text.
+    """
+
+    pattern: str
+    canonical: str
+    kind: str = "count"
+
+    def match(self, header: str) -> str | None:
+        found = re.fullmatch(self.pattern, header)
+        if not found:
+            return None
+        return snake(self.canonical.format(**found.groupdict()))
+
+
+@dataclass(frozen=True)
 class Vintage:
     name: str
     header: tuple[str, ...]
     renames: dict[str, str]
     note: str = ""
     verified: bool = True
+    wide: tuple[WideColumns, ...] = ()
 
     def canonical(self, header: str) -> str:
         normal = normalise_header(header)
-        return self.renames.get(normal, snake(normal))
+        if normal in self.renames:
+            return self.renames[normal]
+        for wide in self.wide:
+            name = wide.match(normal)
+            if name:
+                return name
+        return snake(normal)
+
+    def wide_kind(self, header: str) -> str | None:
+        normal = normalise_header(header)
+        for wide in self.wide:
+            if wide.match(normal):
+                return wide.kind
+        return None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -93,6 +126,8 @@ class Entry:
     grain: str = ""
     brin_column: str | None = None
     max_row_change: float | None = None
+    percentages: tuple[str, ...] = ()  # canonical columns holding a percentage ("6,5%", ",0%")
+    decimals: tuple[str, ...] = ()  # canonical columns holding a decimal number ("6,4")
     source_family: str = "duo"
     extra: dict = field(default_factory=dict)
 
@@ -139,6 +174,10 @@ def _entry(dataset: str, raw: dict, family: str) -> Entry:
                 renames={normalise_header(k): val for k, val in v.get("renames", {}).items()},
                 note=v.get("note", ""),
                 verified=bool(v.get("verified", True)),
+                wide=tuple(
+                    WideColumns(w["pattern"], w["canonical"], w.get("kind", "count"))
+                    for w in v.get("wide", ())
+                ),
             )
             for v in raw.get("vintages", ())
         ),
@@ -148,6 +187,8 @@ def _entry(dataset: str, raw: dict, family: str) -> Entry:
         grain=raw.get("grain", ""),
         brin_column=raw.get("brin_column"),
         max_row_change=raw.get("max_row_change"),
+        percentages=tuple(raw.get("percentages", ())),
+        decimals=tuple(raw.get("decimals", ())),
         source_family=family,
         extra={k: v for k, v in raw.items() if k not in _KNOWN},
     )
@@ -156,6 +197,7 @@ def _entry(dataset: str, raw: dict, family: str) -> Entry:
 _KNOWN = {
     "title", "publication", "version", "filename_patterns", "period", "key", "required", "counts",
     "suppression_markers", "vintages", "sources", "grain", "brin_column", "max_row_change",
+    "percentages", "decimals",
 }  # fmt: skip
 
 
