@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from bench import case_dbt, case_parse, case_pipeline, report
+from bench import case_dbt, case_loader, case_parse, case_pipeline, report
 from bench.common import machine, save
 from bench.stack import Stack
 
 STACK_CASES = {"pipeline": case_pipeline, "dbt": case_dbt}
-PLAIN_CASES = {"parse": case_parse}
+PLAIN_CASES = {"parse": case_parse, "loader": case_loader}
 
 
 def main() -> None:

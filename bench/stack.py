@@ -15,9 +15,10 @@ STO = str(Path(sys.executable).with_name("sto"))
 
 
 class Stack:
-    def __init__(self, home: Path | None = None, keep: bool = False):
+    def __init__(self, home: Path | None = None, keep: bool = False, airflow: bool = True):
         self.home = home or Path(tempfile.mkdtemp(prefix="bench-sto-"))
         self.keep = keep
+        self.airflow = airflow
         self.env = {**os.environ, "STO_HOME": str(self.home)}
 
     def sto(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -37,7 +38,7 @@ class Stack:
         return AirflowClient.for_settings(self.settings())
 
     def __enter__(self) -> Stack:
-        self.sto("up")
+        self.sto("up") if self.airflow else self.sto("up", "--no-airflow")
         return self
 
     def __exit__(self, *exc) -> None:

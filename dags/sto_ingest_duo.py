@@ -11,6 +11,8 @@ pending tables at once; **commit** swaps passed partitions in and quarantines th
 which triggers `sto_transform`.
 
 With nothing new, `stage` expands to zero tasks and everything after it is skipped.
+Triggered with conf `{"reload": {"dataset": "<dataset>", "period": "<period>"}}` (what
+`sto reload` does) it reloads those partitions from the archive instead.
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
 )
 def sto_ingest_duo():
     @task
-    def discover() -> list[dict]:
-        return orc.discover(("duo",))
+    def discover(dag_run=None) -> list[dict]:
+        return orc.discover(("duo",), dag_run.conf if dag_run else None)
 
     @task(max_active_tis_per_dagrun=4)
     def stage(file: dict, run_id: str | None = None) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
@@ -128,25 +129,13 @@ def _announced_at(tis: list[dict]) -> str | None:
     return None
 
 
-@main.command()
-@click.option(
-    "--sample/--no-sample",
-    default=True,
-    help="Write the bundled sample data into the landing folder first (default).",
-)
-@click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the runs.")
-def run(sample: bool, timeout: int) -> None:
-    """Trigger the ingest DAG, let the asset-triggered transform follow, print the summary.
-
-    Every ingest run that starts meanwhile (e.g. the scheduler's first nightly run of a DAG that
-    was just unpaused) is followed too, and so is every transform run they trigger: the summary
-    covers everything this command caused or waited for.
-    """
+def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) -> None:
+    """Trigger the ingest DAG with ``conf``, follow every ingest and transform run that follows
+    from it, print the summary; exit 1 when any of them failed."""
     from sto_warehouse import airflow_service, orchestration, summary
     from sto_warehouse.airflow_client import AirflowClient
 
     ingest_dag, transform_dag = orchestration.INGEST_DAG, orchestration.TRANSFORM_DAG
-    settings = _settings()
     if len(airflow_service.running_components(settings)) < len(airflow_service.COMPONENTS):
         raise click.ClickException("Airflow is not running: start it with `sto up`")
     if sample:
@@ -161,9 +150,10 @@ def run(sample: bool, timeout: int) -> None:
         dag_id: {r["dag_run_id"] for r in client.runs(dag_id, limit=100)}
         for dag_id in (ingest_dag, transform_dag)
     }
-    run_id = f"sto_run__{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    label = "sto_reload" if "reload" in conf else "sto_run"
+    run_id = f"{label}__{datetime.now(UTC):%Y%m%dT%H%M%S}"
     started = time.monotonic()
-    client.trigger(ingest_dag, run_id=run_id, conf={"triggered_by": "sto run"})
+    client.trigger(ingest_dag, run_id=run_id, conf=conf)
     click.echo(f"triggered {ingest_dag} run {run_id}")
     # Unpausing turns the nightly schedule on; a DAG that never ran also gets its latest slot
     # at once. Whichever ingest run finds the new files does the work; we follow all of them.
@@ -177,12 +167,12 @@ def run(sample: bool, timeout: int) -> None:
         if time.monotonic() - started > timeout:
             raise click.ClickException(f"the pipeline did not finish within {timeout}s")
         transform_queued: list[str] = []
-        for dag_id, label in ((ingest_dag, "ingest"), (transform_dag, "transform")):
+        for dag_id, name in ((ingest_dag, "ingest"), (transform_dag, "transform")):
             for item in _new_runs(client, dag_id, before[dag_id]):
                 rid = item["dag_run_id"]
                 if rid not in states[dag_id]:
                     click.echo(f"{dag_id} run {rid} ({item['run_type']})")
-                tis = _echo_task_changes(client, dag_id, rid, label, seen)
+                tis = _echo_task_changes(client, dag_id, rid, name, seen)
                 states[dag_id][rid] = item["state"]
                 if dag_id == ingest_dag:
                     when = _announced_at(tis)
@@ -208,6 +198,115 @@ def run(sample: bool, timeout: int) -> None:
     described = ", ".join(f"{k} {v}" for k, v in {**ingest_states, **transform_states}.items())
     click.echo(f"\nPipeline finished in {time.monotonic() - started:.0f}s: {described}")
     if any(state != "success" for state in [*ingest_states.values(), *transform_states.values()]):
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--sample/--no-sample",
+    default=True,
+    help="Write the bundled sample data into the landing folder first (default).",
+)
+@click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the runs.")
+def run(sample: bool, timeout: int) -> None:
+    """Trigger the ingest DAG, let the asset-triggered transform follow, print the summary.
+
+    Every ingest run that starts meanwhile (e.g. the scheduler's first nightly run of a DAG that
+    was just unpaused) is followed too, and so is every transform run they trigger: the summary
+    covers everything this command caused or waited for.
+    """
+    _drive(_settings(), {"triggered_by": "sto run"}, sample, timeout)
+
+
+@main.command()
+@click.option("--dataset", help="Registry dataset, e.g. duo_vo_leerlingen_onderwijstype.")
+@click.option("--period", help="Only this period (needs --dataset).")
+@click.option("--all", "everything", is_flag=True, help="Every partition of every dataset.")
+@click.option("--local", is_flag=True, help="Load in this process instead of through Airflow.")
+@click.option("--timeout", default=1800, show_default=True)
+def reload(
+    dataset: str | None, period: str | None, everything: bool, local: bool, timeout: int
+) -> None:
+    """Reload partitions from the archive (forced past the skip key); the transform follows."""
+    if not (dataset or everything) or (period and not dataset):
+        raise click.UsageError("give --dataset [--period], or --all")
+    from sto_warehouse.registry import get
+
+    if dataset:
+        try:
+            get(dataset)
+        except KeyError as exc:
+            raise click.UsageError(str(exc)) from exc
+    settings = _settings()
+    if local:
+        from sto_warehouse.ingest import pipeline
+
+        tasks = pipeline.reload_tasks(settings, dataset, period)
+        result = pipeline.load_paths(
+            settings, f"sto_reload_local__{datetime.now(UTC):%Y%m%dT%H%M%S}", tasks=tasks
+        )
+        for item in result["loaded"]:
+            click.echo(f"reloaded {item['dataset']} {item['period']}: {item['row_count']:,} rows")
+        for item in result["rejected"]:
+            click.echo(f"REJECTED {item['original_name']}: {item.get('reason')}")
+        click.echo("raw changed; the next transform run publishes it (`sto run --no-sample`)")
+        if result["rejected"]:
+            sys.exit(1)
+        return
+    _drive(settings, {"reload": {"dataset": dataset, "period": period}}, False, timeout)
+
+
+@main.group()
+def duo() -> None:
+    """DUO files: check one before loading it."""
+
+
+@duo.command("check")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--period", help="Use this period instead of reading it from the file.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def duo_check(file: Path, period: str | None, as_json: bool) -> None:
+    """Which publication, vintage and period FILE is, and what would be loaded, warned or
+    rejected. Exits 1 when the file would be rejected."""
+    import json as json_module
+
+    from sto_warehouse.ingest.check import check
+
+    settings = _settings() if _settings().env_file.exists() else None
+    verdict = check(settings, file, period)
+    if as_json:
+        click.echo(json_module.dumps(verdict.__dict__, indent=2, default=str))
+    else:
+        ident = verdict.identification or {}
+        click.echo(f"file: {verdict.file}")
+        if ident:
+            click.echo(f"publication: {ident['dataset']} ({ident['title']})")
+            click.echo(f"vintage: {ident['vintage']}")
+            click.echo(f"period: {ident['period']} (from {ident['period_source']})")
+            click.echo(
+                f"format: {ident['encoding']}{' with BOM' if ident['bom'] else ''},"
+                f" delimiter {ident['delimiter']!r}, {'quoted' if ident['quoted'] else 'unquoted'},"
+                f" {ident['newline']}, {ident['columns']} columns"
+            )
+        if verdict.rows is not None:
+            click.echo(f"would load: {verdict.rows:,} rows ({verdict.method})")
+        for warning in ident.get("warnings", []):
+            click.echo(f"WARNING [{warning['code']}] {warning['message']}")
+        for problem in verdict.problems:
+            where = ", ".join(
+                f"{k} {problem[k]}" for k in ("line", "column") if problem.get(k) is not None
+            )
+            click.echo(
+                f"REJECTED [{problem['code']}] {problem['message']}"
+                + (f" ({where})" if where else "")
+            )
+            if problem.get("expected"):
+                click.echo(f"  expected: {problem['expected']}")
+            if problem.get("found"):
+                click.echo(f"  found: {problem['found']}")
+            if problem.get("fix"):
+                click.echo(f"  fix: {problem['fix']}")
+    if verdict.rejected:
         sys.exit(1)
 
 

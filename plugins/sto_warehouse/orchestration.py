@@ -28,9 +28,16 @@ def settings():
     return load_settings()
 
 
-def discover(sources: tuple[str, ...]) -> list[dict]:
+def discover(sources: tuple[str, ...], conf: dict | None = None) -> list[dict]:
+    """New or changed files; or, with ``{"reload": {"dataset": …, "period": …}}`` in the run's
+    conf (`sto reload`), the archived files behind those partitions, forced past the skip key."""
     from sto_warehouse.ingest import pipeline
 
+    reload = (conf or {}).get("reload")
+    if reload is not None:
+        tasks = pipeline.reload_tasks(settings(), reload.get("dataset"), reload.get("period"))
+        log.info("reloading %d partition(s) from the archive", len(tasks))
+        return tasks
     tasks = pipeline.discover(settings(), sources)
     log.info("%d new or changed file(s): %s", len(tasks), [t["original_name"] for t in tasks])
     return tasks

@@ -248,7 +248,9 @@ def drop_pending(conn: psycopg.Connection, load_id: int) -> None:
     conn.execute(sql.SQL("drop table if exists {}").format(_ident(RAW, pending_name(load_id))))
 
 
-def swap_in(conn: psycopg.Connection, entry: Entry, staged: Staged, sha256: str) -> str:
+def swap_in(
+    conn: psycopg.Connection, entry: Entry, staged: Staged, sha256: str, force: bool = False
+) -> str:
     """Replace the (dataset, period) partition with the pending table, atomically.
 
     Returns ``loaded``, or ``skipped`` when the partition already holds these bytes under the
@@ -267,7 +269,7 @@ def swap_in(conn: psycopg.Connection, entry: Entry, staged: Staged, sha256: str)
             " where dataset = %s and period = %s",
             (entry.dataset, staged.period),
         ).fetchone()
-        if current == (sha256, entry.version, LOADER_VERSION):
+        if current == (sha256, entry.version, LOADER_VERSION) and not force:
             drop_pending(conn, staged.load_id)
             finish_load(conn, staged.load_id, "skipped", "partition already holds this file")
             return "skipped"

@@ -128,6 +128,11 @@ def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[di
     with db.loader(settings) as conn:
         ensure_raw_tables(conn)
         abandon_stale(conn)
+        if "duo" in sources:
+            from sto_warehouse.ingest import download
+
+            for outcome in download.download_all(settings, conn):
+                log.info("download %s: %s", outcome.url, outcome.status)
         for source in sources:
             for path in landing_files(settings, source):
                 scan = files.scan(path)
@@ -153,6 +158,41 @@ def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[di
                 )
     # Same (dataset, period) twice in one drop: the later file name/landing wins, deterministically.
     return sorted(tasks, key=lambda t: (t["source"], t["first_seen"], t["original_name"]))
+
+
+def reload_tasks(
+    settings: Settings, dataset: str | None = None, period: str | None = None
+) -> list[dict]:
+    """Tasks that reload partitions from the archive (forced past the skip key): the file each
+    (dataset, period) partition holds now; all of them when no dataset is given."""
+    if dataset is not None:
+        get(dataset)  # an unknown dataset is an error, not an empty reload
+    query = (
+        "select p.dataset, p.period, f.file_sha256, f.source, f.original_name, f.archive_path,"
+        " f.size_bytes, f.first_seen_at::date from audit.partitions as p"
+        " join audit.files as f using (file_sha256)"
+        " where (%s::text is null or p.dataset = %s) and (%s::text is null or p.period = %s)"
+        " order by p.dataset, p.period"
+    )
+    with db.loader(settings) as conn:
+        rows = conn.execute(query, (dataset, dataset, period, period)).fetchall()
+    tasks = []
+    for _dataset, _period, sha, source, name, archived, size, first_seen in rows:
+        if not Path(archived).exists():
+            raise FileNotFoundError(f"{name} ({sha}) is missing from the archive at {archived}")
+        tasks.append(
+            FileTask(
+                source=source,
+                sha256=sha,
+                original_name=name,
+                landing_path="",
+                archive_path=archived,
+                size=size,
+                first_seen=first_seen.isoformat(),
+                force=True,
+            ).as_dict()
+        )
+    return tasks
 
 
 def _reject(
@@ -323,7 +363,9 @@ def commit(settings: Settings, gated: list[dict], run_id: str | None) -> dict:
                 item["pending_table"],
                 item["row_count"],
             )
-            outcome = copy_loader.swap_in(conn, entry, staged, item["sha256"])
+            outcome = copy_loader.swap_in(
+                conn, entry, staged, item["sha256"], force=bool(item.get("force"))
+            )
             brief = _brief(item)
             brief["warnings"] = (item.get("identification") or {}).get("warnings", [])
             brief["warnings"] += gate_result.get("warnings", [])
