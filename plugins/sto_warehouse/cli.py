@@ -357,6 +357,155 @@ def status() -> None:
         summary.print_run_summary(settings, run_ids[:2], echo=click.echo)
 
 
+# -- releases ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Publish although an error-level check failed.")
+@click.option("--reason", help="Why (required with --force; recorded in the release).")
+def publish(force: bool, reason: str | None) -> None:
+    """Publish the current candidate (marts__wap, monitor__wap) as a new release.
+
+    Normally the transform DAG publishes after a passed gate; this is the operator's override,
+    recorded as forced with its reason and the gate results it overrode.
+    """
+    from sto_warehouse import db as warehouse_db
+    from sto_warehouse import publish as publisher
+
+    if force and not reason:
+        raise click.UsageError("--force needs --reason")
+    settings = _settings()
+    with warehouse_db.admin(settings) as conn:
+        row = conn.execute(
+            "select run_id from audit.gate_results where stage = 'candidate'"
+            " order by gate_result_id desc limit 1"
+        ).fetchone()
+        if not row:
+            raise click.ClickException("no candidate gate has run yet")
+        run_id = row[0]
+        failed = conn.execute(
+            "select table_name, expectation, severity, observed::text from audit.gate_results"
+            " where run_id = %s and stage = 'candidate' and not success",
+            (run_id,),
+        ).fetchall()
+    errors = [f for f in failed if f[2] == "error"]
+    summary = {
+        "passed": not errors,
+        "run_id": run_id,
+        "failed_errors": len(errors),
+        "errors": [{"table": t, "check": c, "observed": o} for t, c, sev, o in errors],
+        "warnings": [
+            {"table": t, "check": c, "observed": o} for t, c, sev, o in failed if sev == "warning"
+        ],
+    }
+    if errors and not force:
+        for table, check, _, observed in errors:
+            click.echo(f"  failed: {table} {check} (observed {observed})")
+        raise click.ClickException(
+            "the candidate failed error-level checks; use --force --reason '…' to publish anyway"
+        )
+    try:
+        release = publisher.publish(
+            settings, f"{run_id}+manual", summary, forced=force, reason=reason
+        )
+    except publisher.PublishRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"published release {release}" + (f" (forced: {reason})" if force else ""))
+
+
+@main.group()
+def release() -> None:
+    """Numbered releases: list, freeze, export."""
+
+
+@release.command("list")
+def release_list() -> None:
+    """Every release with its run, gate result and what changed."""
+    from sto_warehouse import db as warehouse_db
+
+    with warehouse_db.admin(_settings()) as conn:
+        rows = conn.execute(
+            "select release_id, published_at, run_id, forced, reason, frozen_schema,"
+            " (gate_summary ->> 'passed'), jsonb_array_length(inputs),"
+            " (select count(*) from jsonb_object_keys(changes -> 'tables')),"
+            " jsonb_array_length(coalesce(changes -> 'partitions', '[]'))"
+            " from audit.releases order by release_id"
+        ).fetchall()
+    for rid, when, run_id, forced, reason, frozen, passed, n_inputs, n_tables, n_parts in rows:
+        flags = (" FORCED: " + reason) if forced else ""
+        flags += f" frozen as {frozen}" if frozen else ""
+        click.echo(
+            f"{rid:>4}  {when:%Y-%m-%d %H:%M}  {run_id}  gate passed={passed}"
+            f"  inputs={n_inputs}  changed tables={n_tables} partitions={n_parts}{flags}"
+        )
+
+
+@release.command("freeze")
+@click.argument("release_id", type=int)
+def release_freeze(release_id: int) -> None:
+    """Keep release N as a read-only schema release_NNNN (researchers can query it)."""
+    from sto_warehouse import releases
+
+    try:
+        schema = releases.freeze(_settings(), release_id)
+    except releases.ReleaseUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"release {release_id} frozen as schema {schema}")
+
+
+@release.command("export")
+@click.argument("release_id", type=int)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["parquet", "csv"]),
+    default=("parquet", "csv"),
+    show_default=True,
+)
+def release_export(release_id: int, out: Path, formats: tuple[str, ...]) -> None:
+    """Write release N as Parquet/CSV files plus manifest.json."""
+    from sto_warehouse import releases
+
+    try:
+        folder = releases.export(_settings(), release_id, out, tuple(formats))
+    except releases.ReleaseUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"release {release_id} exported to {folder}")
+
+
+@main.command()
+@click.argument("table")
+@click.option("--where", "condition", help="SQL condition on the published table's rows.")
+@click.option("--json", "as_json", is_flag=True)
+def lineage(table: str, condition: str | None, as_json: bool) -> None:
+    """From rows of a published table back to the load ids and files behind them."""
+    import json as json_module
+
+    from sto_warehouse import lineage as tracer
+
+    try:
+        result = tracer.trace(_settings(), table, condition)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(json_module.dumps(result, indent=2, default=str))
+        return
+    rel = result["release"] or {}
+    click.echo(
+        f"{result['table']}: {result['rows_matched']} row(s) matched"
+        f" in release {rel.get('release_id')} (run {rel.get('run_id')})"
+    )
+    click.echo(f"upstream raw datasets: {', '.join(result['upstream_datasets']) or '-'}")
+    for p in result["partitions"]:
+        click.echo(
+            f"  {p['dataset']} {p['period']}: load {p['load_id']} ({p['row_count']} rows)"
+            f" file {p['original_name']} sha256 {p['file_sha256']}"
+        )
+        click.echo(f"      archive {p.get('archive_path')}  loaded by run {p.get('load_run_id')}")
+
+
 # -- maintenance ---------------------------------------------------------------------------------
 
 

@@ -95,6 +95,92 @@ def inputs(conn: psycopg.Connection) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+# Columns that differ between two builds of the same numbers (lineage), left out of "changed".
+VOLATILE = {"source_load_id", "load_id", "_load_id", "_loaded_at"}
+SAMPLE = 10
+
+
+def _tables(conn: psycopg.Connection, schema: str) -> list[str]:
+    rows = conn.execute(
+        "select table_name from information_schema.tables where table_schema = %s"
+        " and table_type = 'BASE TABLE' order by 1",
+        (schema,),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _columns(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
+    rows = conn.execute(
+        "select column_name from information_schema.columns where table_schema = %s"
+        " and table_name = %s order by ordinal_position",
+        (schema, table),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _diff(conn, new: tuple[str, str], old: tuple[str, str], columns: list[str]) -> tuple[int, list]:
+    cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+    query = sql.SQL(
+        "with d as (select {cols} from {new} except all select {cols} from {old})"
+        " select (select count(*) from d), (select coalesce(json_agg(s), '[]') from"
+        " (select * from d limit {n}) as s)"
+    ).format(cols=cols, new=sql.Identifier(*new), old=sql.Identifier(*old), n=sql.Literal(SAMPLE))
+    count, sample = conn.execute(query).fetchone()
+    return int(count), sample
+
+
+def compute_changes(conn: psycopg.Connection, previous_inputs: list[dict] | None) -> dict:
+    """What the candidate changes against the published release: rows per table (volatile
+    lineage columns left out), and which input partitions are new or replaced."""
+    tables: dict[str, dict] = {}
+    for schema in PUBLISHED:
+        candidate = f"{schema}__wap"
+        published = set(_tables(conn, schema)) if _schema_exists(conn, schema) else set()
+        for table in _tables(conn, candidate):
+            if table not in published:
+                tables[f"{schema}.{table}"] = {"status": "new table"}
+                continue
+            new_cols = [c for c in _columns(conn, candidate, table) if c not in VOLATILE]
+            old_cols = set(_columns(conn, schema, table))
+            if set(new_cols) - old_cols:
+                tables[f"{schema}.{table}"] = {
+                    "status": "columns changed",
+                    "new_columns": sorted(set(new_cols) - old_cols),
+                }
+                continue
+            added, added_sample = _diff(conn, (candidate, table), (schema, table), new_cols)
+            removed, removed_sample = _diff(conn, (schema, table), (candidate, table), new_cols)
+            if added or removed:
+                tables[f"{schema}.{table}"] = {
+                    "status": "rows changed",
+                    "rows_only_in_new": added,
+                    "rows_only_in_old": removed,
+                    "sample_new": added_sample,
+                    "sample_old": removed_sample,
+                }
+        for table in published - set(_tables(conn, candidate)):
+            tables[f"{schema}.{table}"] = {"status": "table removed"}
+    before = {(i["dataset"], i["period"]): i["file_sha256"] for i in previous_inputs or []}
+    now = {(i["dataset"], i["period"]): i["file_sha256"] for i in inputs(conn)}
+    partitions = [
+        {
+            "dataset": d,
+            "period": p,
+            "change": "new" if (d, p) not in before else "republished",
+            "old_sha256": before.get((d, p)),
+            "new_sha256": sha,
+        }
+        for (d, p), sha in sorted(now.items())
+        if before.get((d, p)) != sha
+    ]
+    partitions += [
+        {"dataset": d, "period": p, "change": "removed", "old_sha256": sha}
+        for (d, p), sha in sorted(before.items())
+        if (d, p) not in now
+    ]
+    return {"tables": tables, "partitions": partitions}
+
+
 def publish(
     settings: Settings,
     run_id: str | None,
@@ -117,6 +203,10 @@ def publish(
                     raise PublishRefused(
                         f"there is no candidate build ({schema}__wap); run dbt first"
                     )
+            last = conn.execute(
+                "select inputs from audit.releases order by release_id desc limit 1"
+            ).fetchone()
+            changes = compute_changes(conn, last[0] if last else None)
             for schema in PUBLISHED:
                 current, candidate, previous = (
                     sql.Identifier(schema),
@@ -133,7 +223,8 @@ def publish(
                 conn.execute(sql.SQL("grant usage on schema {} to {}").format(current, reader))
             row = conn.execute(
                 "insert into audit.releases (run_id, forced, reason, git_commit, versions, inputs,"
-                " gate_summary) values (%s, %s, %s, %s, %s::jsonb, %s::jsonb, %s::jsonb)"
+                " gate_summary, changes)"
+                " values (%s, %s, %s, %s, %s::jsonb, %s::jsonb, %s::jsonb, %s::jsonb)"
                 " returning release_id",
                 (
                     run_id,
@@ -143,6 +234,7 @@ def publish(
                     json.dumps({"tools": tool_versions(), "seeds": seed_versions()}),
                     json.dumps(inputs(conn)),
                     json.dumps(gate_summary, default=str),
+                    json.dumps(changes, default=str),
                 ),
             ).fetchone()
             assert row is not None
