@@ -22,6 +22,7 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import Asset, dag, task
 
+from sto_warehouse import alerts
 from sto_warehouse import orchestration as orc
 
 RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
@@ -36,6 +37,7 @@ RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
     default_args={**orc.DEFAULT_ARGS, "retry_delay": timedelta(seconds=30)},
     tags=["ingest", "duo"],
     doc_md=__doc__,
+    on_failure_callback=alerts.on_failure,
 )
 def sto_ingest_duo():
     @task

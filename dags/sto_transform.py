@@ -24,6 +24,7 @@ from cosmos import ProfileConfig
 from cosmos.operators.local import DbtBuildLocalOperator
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
+from sto_warehouse import alerts
 from sto_warehouse import orchestration as orc
 
 RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
@@ -49,6 +50,7 @@ PROFILE = ProfileConfig(
     default_args={**orc.DEFAULT_ARGS, "retry_delay": timedelta(seconds=30)},
     tags=["transform", "quality", "publish"],
     doc_md=__doc__,
+    on_failure_callback=alerts.on_failure,
 )
 def sto_transform():
     @task

@@ -204,6 +204,7 @@ class PipelineResult:
     release_second: int | None
     real_data: bool
     bad_file: str
+    webhook: object = None
 
 
 PUBLISHED_AND_RAW = ("raw", "marts", "monitor")
@@ -251,6 +252,11 @@ def pipeline(test_env: TestEnv) -> PipelineResult:
         synth.write_sample(test_env.home / "landing")
         (landing / BAD_FILE).unlink(missing_ok=True)
     _write_bad_file(landing / BAD_FILE)
+    from tests.receivers import Webhook
+
+    # Failure alerts of this Airflow go to a local receiver (tests/integration/test_pipeline.py).
+    webhook = Webhook()
+    test_env.env["STO_ALERT_WEBHOOK_URL"] = webhook.url
     test_env.run("up", timeout=600)
     settings = test_env.settings()
     first = test_env.run("run", "--no-sample", "--timeout", "1200", check=False)
@@ -262,5 +268,13 @@ def pipeline(test_env: TestEnv) -> PipelineResult:
         md5_second = schema_md5s(conn, PUBLISHED_AND_RAW)
         release_second = _release(conn)
     return PipelineResult(
-        first, second, md5_first, md5_second, release_first, release_second, real, BAD_FILE
+        first,
+        second,
+        md5_first,
+        md5_second,
+        release_first,
+        release_second,
+        real,
+        BAD_FILE,
+        webhook,
     )

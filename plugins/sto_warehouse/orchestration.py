@@ -35,7 +35,13 @@ def discover(sources: tuple[str, ...], conf: dict | None = None) -> list[dict]:
 
     reload = (conf or {}).get("reload")
     if reload is not None:
-        tasks = pipeline.reload_tasks(settings(), reload.get("dataset"), reload.get("period"))
+        try:
+            tasks = pipeline.reload_tasks(settings(), reload.get("dataset"), reload.get("period"))
+        except KeyError as exc:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            # A wrong request is not worth retrying.
+            raise AirflowFailException(str(exc)) from exc
         log.info("reloading %d partition(s) from the archive", len(tasks))
         return tasks
     tasks = pipeline.discover(settings(), sources)

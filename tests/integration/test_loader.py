@@ -158,6 +158,9 @@ def test_raw_gate_rejects_bad_values_with_line_and_column(fresh_settings, landin
     assert ("counts_integer", False, "error") in gate
     assert ("key_unique", False, "error") in gate
     assert ("required_columns", True, "error") in gate
+    docs = fresh_settings.datadocs / "raw" / "index.html"
+    assert docs.exists(), "GX Data Docs are built for the stage"
+    assert "duo_vo_leerlingen_onderwijstype" in docs.read_text()
 
 
 @pytest.mark.parametrize(

@@ -130,3 +130,43 @@ def test_run_summary_reports_what_a_user_needs(pipeline):
     assert "Technical share" in out
     assert "Airflow UI: http://127.0.0.1:" in out
     assert "Warehouse (PostgreSQL)" in out
+
+
+def test_a_failed_run_sends_one_alert_with_links(pipeline, test_env):
+    """A bad reload request fails the ingest run at once (no retries); the DAG's failure
+    callback posts one message to the configured webhook (a local receiver)."""
+    import time
+
+    from sto_warehouse.airflow_client import AirflowClient
+
+    client = AirflowClient.for_settings(test_env.settings())
+    run_id = "alert_test"
+    client.trigger("sto_ingest_duo", run_id=run_id, conf={"reload": {"dataset": "duo_nonsense"}})
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        messages = [m for m in pipeline.webhook.received if m["run_id"] == run_id]
+        if messages:
+            break
+        time.sleep(2)
+    assert client.run("sto_ingest_duo", run_id)["state"] == "failed"
+    assert len(messages) == 1, pipeline.webhook.received
+    message = messages[0]
+    assert message["dag_id"] == "sto_ingest_duo" and message["task_id"] == "discover"
+    assert "/dags/sto_ingest_duo/runs/alert_test/tasks/discover" in message["links"]["log"]
+    assert message["links"]["data_docs"].endswith("/sto/datadocs/raw/index.html")
+
+
+def test_airflow_ui_serves_data_docs_and_lists_the_report_plugin(pipeline, test_env):
+    import urllib.request
+
+    from sto_warehouse.airflow_client import AirflowClient
+
+    settings = test_env.settings()
+    client = AirflowClient.for_settings(settings)
+    plugins = client._request("GET", "/api/v2/plugins")["plugins"]
+    assert "sto_reports" in {p["name"] for p in plugins}
+    url = f"{settings.airflow_base_url}/sto/datadocs/candidate/index.html"
+    with urllib.request.urlopen(url) as response:
+        body = response.read()
+    assert response.status == 200
+    assert b"candidate.ind_tech_share_upper" in body

@@ -34,7 +34,9 @@ def specs(settings: Settings) -> list[runner.SuiteSpec]:
 
 
 def run(settings: Settings, run_id: str | None) -> dict:
-    results = runner.validate(settings.transformer_url, specs(settings))
+    results = runner.validate(
+        settings.transformer_url, specs(settings), run_id, settings.datadocs / "candidate"
+    )
     with db.transformer(settings) as conn:
         runner.record(conn, "candidate", run_id, results)
     return runner.summarise(results)

@@ -82,7 +82,7 @@ def problem_for(item: dict, result: runner.CheckResult) -> Problem:
 
 def run(settings: Settings, pending: list[dict], run_id: str | None) -> dict[int, dict]:
     specs = specs_for(settings, pending)
-    results = runner.validate(settings.loader_url, specs)
+    results = runner.validate(settings.loader_url, specs, run_id, settings.datadocs / "raw")
     with db.loader(settings) as conn:
         runner.record(conn, "raw", run_id, results)
     broken = [r for r in results if r.error]

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -126,8 +127,17 @@ def _gx_url(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
-def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
-    """Validate every suite against its table; one GX import and one datasource for all."""
+def validate(
+    url: str,
+    specs: list[SuiteSpec],
+    run_id: str | None = None,
+    docs_dir: Path | None = None,
+) -> list[CheckResult]:
+    """Validate every suite against its table; one GX import and one datasource per schema.
+
+    The run id is passed to GX (so its results carry the Airflow run id), and with ``docs_dir``
+    the GX Data Docs of this validation are built there as a static site.
+    """
     if not specs:
         return []
     started = time.monotonic()
@@ -140,6 +150,9 @@ def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
     context = gx.get_context(mode="ephemeral")
     # Progress bars are noise in task logs.
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    gx_run = RunIdentifier(run_name=run_id or "manual")
     datasources: dict[str, Any] = {}
     results: list[CheckResult] = []
     for index, spec in enumerate(specs):
@@ -173,7 +186,7 @@ def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
                     name=f"{spec.name}#{index}{suffix}", data=batch_definition, suite=suite
                 )
             )
-            return definition.run(result_format=result_format)
+            return definition.run(result_format=result_format, run_id=gx_run)
 
         outcome = run(expectations, "BOOLEAN_ONLY", "")
         by_check: dict[str, Any] = {}
@@ -214,7 +227,36 @@ def validate(url: str, specs: list[SuiteSpec]) -> list[CheckResult]:
                 )
             )
     log.info("validated %d suites in %.1fs", len(specs), time.monotonic() - started)
+    if docs_dir is not None:
+        build_docs(context, docs_dir)
     return results
+
+
+def build_docs(context: Any, docs_dir: Path) -> None:
+    """GX Data Docs of this run as a static site (replaced on every run of the stage)."""
+    import shutil
+
+    staging = docs_dir.with_name(docs_dir.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    context.add_data_docs_site(
+        site_name="sto",
+        site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(staging),
+            },
+        },
+    )
+    try:
+        context.build_data_docs(site_names=["sto"])
+    except Exception:  # noqa: BLE001 - docs are a convenience; never fail a gate on them
+        log.exception("GX Data Docs could not be built")
+        return
+    shutil.rmtree(docs_dir, ignore_errors=True)
+    staging.rename(docs_dir)
+    log.info("GX Data Docs: %s", docs_dir / "index.html")
 
 
 def record(
