@@ -10,19 +10,13 @@ columns integer or '<5', key unique, row count vs previous peiljaar) plus:
 
 from __future__ import annotations
 
-from expectations.raw import common
+from expectations.raw import _shapes, common
+
+SUFFIX = "^([0-9][0-9]?|[0-9][0-9][A-Z][A-Z][0-9][0-9])$"
 
 
 def build(gxe, ctx: dict) -> list:
     return [
         *common.checks(gxe, ctx),
-        gxe.UnexpectedRowsExpectation(
-            unexpected_rows_query=(
-                "select _row_number + 1 as line, vestigingscode as value from {batch}"
-                " where trim(vestigingscode) !~ '^([0-9][0-9]?|[0-9][0-9][A-Z][A-Z][0-9][0-9])$'"
-                " order by 1"
-            ),
-            description="vestiging suffix is 1-2 digits (or a BRIN6)",
-            meta={"severity": common.ERROR, "check": "suffix_shape", "column": "vestigingscode"},
-        ),
+        *_shapes.shape(gxe, ctx, "vestigingscode", SUFFIX, "suffix_shape"),
     ]

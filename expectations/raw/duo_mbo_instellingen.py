@@ -1,0 +1,21 @@
+"""Raw suite for duo_mbo_instellingen (DUO address list of mbo instellingen).
+
+The registry checks (expectations/raw/common.py) plus:
+
+| check                  | severity | what |
+|------------------------|----------|------|
+| bevoegd_gezag_shape    | error    | BEVOEGD GEZAG NUMMER is 5 digits |
+"""
+
+from __future__ import annotations
+
+from expectations.raw import _shapes, common
+
+
+def build(gxe, ctx: dict) -> list:
+    return [
+        *common.checks(gxe, ctx),
+        *_shapes.shape(
+            gxe, ctx, "bevoegd_gezag_nummer", _shapes.BEVOEGD_GEZAG, "bevoegd_gezag_shape"
+        ),
+    ]
