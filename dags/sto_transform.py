@@ -11,6 +11,8 @@ Runs when `sto_raw_changed` is emitted (an ingest DAG changed at least one raw p
    sample rows, and leaves the published release and the candidate as they are.
 4. **publish** swaps the candidate into `marts`/`monitor` in one transaction as a numbered release
    (`audit.releases`); `bi_reader` and `researcher` can read it at once.
+5. **source_freshness** runs `dbt source freshness` (also after a failed gate); a DUO source older
+   than its publication cycle is a warning in `sto status`, never a failure.
 """
 
 from __future__ import annotations
@@ -83,9 +85,14 @@ def sto_transform():
     def publish(summary: dict, run_id: str | None = None) -> int:
         return orc.publish(summary, run_id)
 
+    @task(trigger_rule="all_done")
+    def source_freshness(run_id: str | None = None) -> dict:
+        return orc.source_freshness(run_id)
+
     gate = candidate_gate()
     prepare_candidate() >> dbt_build >> gate
-    publish(gate)
+    published = publish(gate)
+    published >> source_freshness()
 
 
 sto_transform()

@@ -3,11 +3,17 @@ before publication. ctx keys: ``marts`` and ``monitor`` (candidate schema names)
 (ISO date; STO_AS_OF or today in Europe/Amsterdam)."""
 
 # Published model -> suite module (same name) in this package.
-SUITES = ("fct_vo_enrollment", "dim_vestiging", "ind_tech_share_upper")
+SUITES = (
+    "dim_vestiging",
+    "dim_vmbo_profiel",
+    "dim_region",
+    "dim_time",
+    "fct_vo_enrollment",
+    "ind_tech_share_upper",
+)
+
 
 # Which candidate schema each suite's table lives in.
-SCHEMA_OF = {
-    "fct_vo_enrollment": "marts",
-    "dim_vestiging": "marts",
-    "ind_tech_share_upper": "monitor",
-}
+def schema_of(model: str) -> str:
+    """Indicators (ind_*) are published in monitor, dimensions and facts in marts."""
+    return "monitor" if model.startswith("ind_") else "marts"

@@ -18,7 +18,9 @@ def build(gxe, ctx: dict) -> list:
     as_of = ctx["as_of"]
     return [
         gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, meta={"severity": ERROR, "check": "not_empty"}
+            min_value=1,
+            description="the fact has rows",
+            meta={"severity": ERROR, "check": "not_empty"},
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(

@@ -29,6 +29,7 @@ def build(gxe, ctx: dict) -> list:
             column="share_tech_pupils",
             min_value=0,
             max_value=1,
+            description="share_tech_pupils lies in [0, 1]",
             meta={"severity": ERROR, "check": "share_in_unit_interval"},
         ),
         gxe.UnexpectedRowsExpectation(

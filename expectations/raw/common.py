@@ -44,10 +44,13 @@ def checks(gxe, ctx: dict) -> list:
         gxe.ExpectTableColumnsToMatchSet(
             column_set=[c for c in entry.required],
             exact_match=False,
+            description="every required column is present: " + ", ".join(entry.required),
             meta={"severity": ERROR, "check": "required_columns"},
         ),
         gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, meta={"severity": ERROR, "check": "not_empty"}
+            min_value=1,
+            description="at least one data row",
+            meta={"severity": ERROR, "check": "not_empty"},
         ),
     ]
     if entry.brin_column and entry.brin_column in present:
@@ -140,6 +143,9 @@ def checks(gxe, ctx: dict) -> list:
             gxe.ExpectTableRowCountToBeBetween(
                 min_value=int(previous * (1 - entry.max_row_change)),
                 max_value=int(previous * (1 + entry.max_row_change)) + 1,
+                description=(
+                    f"row count within {entry.max_row_change:.0%} of the previous period's"
+                ),
                 meta={"severity": WARNING, "check": "row_count_vs_previous"},
             )
         )

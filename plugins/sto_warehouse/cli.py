@@ -194,6 +194,7 @@ def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) ->
     if not transform_states and all(s == "success" for s in ingest_states.values()):
         click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
     summary.print_run_summary(settings, [*ingest_states, *transform_states], echo=click.echo)
+    summary.print_links(settings, echo=click.echo)
     summary.print_connection_help(settings, echo=click.echo)
     described = ", ".join(f"{k} {v}" for k, v in {**ingest_states, **transform_states}.items())
     click.echo(f"\nPipeline finished in {time.monotonic() - started:.0f}s: {described}")
@@ -355,6 +356,8 @@ def status() -> None:
             click.echo(f"      {folder}")
     if run_ids:
         summary.print_run_summary(settings, run_ids[:2], echo=click.echo)
+    summary.print_freshness(settings, echo=click.echo)
+    summary.print_links(settings, echo=click.echo)
 
 
 # -- releases ------------------------------------------------------------------------------------
@@ -525,6 +528,25 @@ def db_upgrade() -> None:
         click.echo(f"applied {migration.version:04d} {migration.name}")
     if not applied:
         click.echo("schema is up to date")
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+def prune(dry_run: bool) -> None:
+    """Apply the retention policy (docs/operations.md); the archive and the trail are kept."""
+    from sto_warehouse import prune as pruner
+
+    result = pruner.prune(_settings(), dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    click.echo(f"{verb} {result.gate_results} gate result row(s)")
+    for label, items in (
+        ("quarantined file(s)", result.quarantine),
+        ("dbt run folder(s)", result.dbt_runs),
+        ("failed candidate schema(s)", result.candidates),
+    ):
+        click.echo(f"{verb} {len(items)} {label}")
+        for item in items:
+            click.echo(f"  {item}")
 
 
 @main.command()

@@ -150,3 +150,34 @@ def cosmos_cache_dir():
     from sto_warehouse.config import load_settings
 
     return load_settings().dbt_runs / "cosmos-cache" / TRANSFORM_DAG
+
+
+def source_freshness(run_id: str) -> dict:
+    """`dbt source freshness` after a build; a stale source is a warning, never a failure.
+
+    The result is kept as $STO_HOME/dbt/freshness.json for `sto status` and the monitor report.
+    """
+    import json
+    import shutil
+
+    from sto_warehouse.dbt_runner import run, run_dirs
+
+    config = settings()
+    target, _ = run_dirs(config, run_id)
+    output = target / "sources.json"
+    result = run(config, ["source", "freshness", "--output", str(output)], run_id, capture=True)
+    if not output.exists():
+        raise RuntimeError(f"dbt source freshness produced no result:\n{result.stdout[-3000:]}")
+    shutil.copy2(output, config.dbt_runs / "freshness.json")
+    data = json.loads(output.read_text())
+    states: dict[str, int] = {}
+    for item in data.get("results", []):
+        states[item["status"]] = states.get(item["status"], 0) + 1
+        if item["status"] != "pass":
+            log.warning(
+                "source %s is %s (max loaded %s)",
+                item["unique_id"],
+                item["status"],
+                item.get("max_loaded_at"),
+            )
+    return states

@@ -124,3 +124,35 @@ def print_connection_help(settings: Settings, echo=print) -> None:
         f"\nAirflow UI: {settings.airflow_base_url}  (user {settings.airflow_user},"
         f" password in {settings.env_file}: STO_AIRFLOW_ADMIN_PASSWORD; `sto url --airflow`)"
     )
+
+
+def print_freshness(settings: Settings, echo=print) -> None:
+    """The latest `dbt source freshness` result (written by the transform DAG)."""
+    import json
+
+    path = settings.dbt_runs / "freshness.json"
+    if not path.exists():
+        echo("\nSource freshness: not measured yet (runs after each transform)")
+        return
+    data = json.loads(path.read_text())
+    results = data.get("results", [])
+    stale = [r for r in results if r.get("status") != "pass"]
+    echo(
+        f"\nSource freshness ({data.get('metadata', {}).get('generated_at', '?')[:16]}):"
+        f" {len(results) - len(stale)} fresh, {len(stale)} stale"
+    )
+    for item in stale:
+        source = item["unique_id"].split(".")[-1]
+        echo(f"  {item['status']:<5} {source}: newest data {str(item.get('max_loaded_at'))[:10]}")
+
+
+def print_links(settings: Settings, echo=print) -> None:
+    base = settings.airflow_base_url
+    echo("\nReports:")
+    for stage in ("raw", "candidate"):
+        local = settings.datadocs / stage / "index.html"
+        if local.exists():
+            echo(f"  GX Data Docs ({stage}): {base}/sto/datadocs/{stage}/index.html  ({local})")
+    report = settings.reports / "monitor" / "index.html"
+    if report.exists():
+        echo(f"  Monitor report: {base}/sto/monitor/index.html  ({report})")

@@ -170,3 +170,12 @@ def test_airflow_ui_serves_data_docs_and_lists_the_report_plugin(pipeline, test_
         body = response.read()
     assert response.status == 200
     assert b"candidate.ind_tech_share_upper" in body
+
+
+def test_status_shows_runs_partitions_freshness_and_reports(pipeline, test_env):
+    out = test_env.run("status").stdout
+    assert "Last runs:" in out and "sto_transform" in out and "asset_triggered" in out
+    assert "Raw partitions:" in out and "duo_vo_leerlingen_onderwijstype" in out
+    assert "Source freshness (" in out
+    assert "GX Data Docs (candidate):" in out
+    assert "Published release:" in out

@@ -18,13 +18,13 @@ def as_of(settings: Settings) -> str:
 
 def specs(settings: Settings) -> list[runner.SuiteSpec]:
     import expectations
-    from expectations.candidate import SCHEMA_OF
+    from expectations.candidate import schema_of
 
     ctx = {**CANDIDATE, "as_of": as_of(settings)}
     return [
         runner.SuiteSpec(
             name=f"candidate.{name}",
-            schema=CANDIDATE[SCHEMA_OF[name]],
+            schema=CANDIDATE[schema_of(name)],
             table=name,
             build=module.build,
             ctx=ctx,
