@@ -173,10 +173,15 @@ def stage(
                     target, _ident(RAW, entry.table)
                 )
             )
-            for column in ident.new_columns:
-                conn.execute(
-                    sql.SQL("alter table {} add column {} text").format(target, _ident(column))
-                )
+            # Columns of this file the raw table does not have yet (drift, a vintage registered
+            # after the table was made, a new exam window): judged against the live table.
+            existing = set(raw_columns(conn, pending))
+            for column in ident.columns:
+                if column not in existing:
+                    conn.execute(
+                        sql.SQL("alter table {} add column {} text").format(target, _ident(column))
+                    )
+                    existing.add(column)
             conn.execute(
                 sql.SQL("create sequence {} owned by {}.{}").format(
                     seq, target, sql.Identifier("_row_number")
@@ -274,12 +279,20 @@ def swap_in(
             finish_load(conn, staged.load_id, "skipped", "partition already holds this file")
             return "skipped"
         parent_cols = set(raw_columns(conn, entry.table))
-        for column in raw_columns(conn, pending):
-            if column not in parent_cols:
-                # Drift: a new published column is kept (DESIGN §3; reported as a warning).
-                conn.execute(
-                    sql.SQL("alter table {} add column {} text").format(parent, _ident(column))
+        pending_cols = set(raw_columns(conn, pending))
+        for column in sorted(pending_cols - parent_cols):
+            # Drift: a new published column is kept (DESIGN §3; reported as a warning).
+            conn.execute(
+                sql.SQL("alter table {} add column {} text").format(parent, _ident(column))
+            )
+        for column in sorted(parent_cols - pending_cols):
+            # Added to the parent since this file was staged (another file of the same run):
+            # the partition must have every column of its parent to be attached.
+            conn.execute(
+                sql.SQL("alter table {} add column {} text").format(
+                    _ident(RAW, pending), _ident(column)
                 )
+            )
         old = conn.execute("select to_regclass(%s)", (f'{RAW}."{final}"',)).fetchone()
         if old and old[0]:
             conn.execute(
