@@ -8,7 +8,7 @@ enrollment as (
 ),
 
 membership as (
-    select * from {{ ref('int_vestiging__region_placeholder') }}
+    select * from {{ ref('int_vestiging__region') }}
 )
 
 select

@@ -1,4 +1,5 @@
-"""CLI: ``python -m sto_warehouse.synth --out DIR [--scale N] [--seed S] [--sample]``."""
+"""CLI: ``python -m sto_warehouse.synth --out DIR [--scale N] [--seed S] [--sample]
+[--years YYYY-YYYY] [--datasets a,b]``."""
 
 from __future__ import annotations
 
@@ -51,11 +52,20 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="peiljaren, YYYY or YYYY-YYYY (default 2015-2024; not with --sample)",
     )
+    parser.add_argument(
+        "--datasets",
+        type=lambda text: {d.strip() for d in text.split(",") if d.strip()},
+        default=None,
+        help=f"comma-separated registry datasets (default: all): {', '.join(duo.DATASETS)}",
+    )
     args = parser.parse_args(argv)
     if args.scale is not None and args.scale <= 0:
         parser.error("--scale must be positive")
-    if args.sample and args.years is not None:
-        parser.error("--years cannot be combined with --sample")
+    if args.sample and (args.years is not None or args.datasets is not None):
+        parser.error("--years and --datasets cannot be combined with --sample")
+    if args.datasets is not None and not args.datasets <= set(duo.DATASETS):
+        unknown = ", ".join(sorted(args.datasets - set(duo.DATASETS)))
+        parser.error(f"unknown dataset(s): {unknown}")
 
     started = time.perf_counter()
     if args.sample:
@@ -66,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             scale=1.0 if args.scale is None else args.scale,
             seed=args.seed,
             peiljaren=args.years or range(2015, 2025),
+            datasets=args.datasets,
         )
     for item in written:
         state = "written" if item.changed else "unchanged"
