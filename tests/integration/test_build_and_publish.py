@@ -8,6 +8,7 @@ import pytest
 from sto_warehouse import dbt_runner, publish, synth
 from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
+from sto_warehouse.registry import registry
 from tests.conftest import schema_md5s
 
 
@@ -26,7 +27,7 @@ def test_sample_loads_except_the_faulty_file(built):
     _, summary, _ = built
     assert [r["code"] for r in summary["rejected"]] == ["MISSING_COLUMN"]
     datasets = {r["dataset"] for r in summary["loaded"]}
-    assert datasets == {"duo_vo_vestigingen", "duo_vo_leerlingen_onderwijstype"}
+    assert datasets == set(registry()), "the sample has every registered DUO publication"
 
 
 def test_dbt_build_runs_every_test_and_unit_test(built):
@@ -81,10 +82,7 @@ def test_gate_passes_publish_swaps_and_grants(built):
     _, versions, inputs = manifest
     assert versions["tools"]["dbt-core"].startswith("1.11")
     assert "technical_profile_definitions.csv" in versions["seeds"]
-    assert {i["dataset"] for i in inputs} == {
-        "duo_vo_vestigingen",
-        "duo_vo_leerlingen_onderwijstype",
-    }
+    assert {i["dataset"] for i in inputs} == set(registry())
     assert all(len(i["file_sha256"]) == 64 for i in inputs)
 
 

@@ -463,7 +463,8 @@ def test_exam_windows_overlap_and_the_newest_wins(tmp_path: Path) -> None:
 
 
 def test_exam_window_cells(by_dataset) -> None:
-    path = _one(by_dataset, duo.EXAMENKANDIDATEN)
+    # The newer window (ending 2022: the INSTELLINGSCODE vintage, with '<5').
+    path = _one(by_dataset, duo.EXAMENKANDIDATEN, "2017-2022")
     header, rows = _read(path)
     cells = [c for r in rows for c in r[7:]]
     assert "<5" in cells and not {"1", "2", "3", "4"} & set(cells)

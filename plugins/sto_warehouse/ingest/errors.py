@@ -10,6 +10,8 @@ CATALOGUE: dict[str, str] = {
     "NOT_TEXT": "The file is not a text (CSV) file. Check that the download completed and that the file is the CSV, not the XLSX or an HTML error page.",
     "BAD_ENCODING": "The bytes are neither UTF-8 nor Windows-1252. Re-download the file; do not open and re-save it in a spreadsheet.",
     "NO_HEADER": "The first line is not a header. DUO files start with a header line; re-download the file.",
+    "BAD_FILE_NAME": "The file name contains characters DUO never uses (quotes, semicolons, shell or SQL metacharacters, control characters). Rename the file as DUO publishes it, e.g. 01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2024.csv.",
+    "ABSURD_COUNT": "A count is larger than any DUO cell can be. The file is corrupt or not a DUO file; re-download it.",
     "BAD_HEADER": "A column name contains characters no DUO header has (quotes, semicolons, control characters). The file is malformed or not a DUO file; re-download it.",
     "DUPLICATE_COLUMN": "Two columns have the same name after normalisation. Rename or remove one, or add a vintage with a rename to the registry.",
     "UNKNOWN_PUBLICATION": "The file name and header match no registered DUO publication. Add an entry or a vintage to plugins/sto_warehouse/registry/duo.toml (see docs/datasets.md).",

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -100,8 +101,27 @@ def read_header_line(path: Path, scan_: Scan) -> str:
     return line.decode(scan_.python_encoding, errors="replace")
 
 
+# What a file name may contain: letters (any script), digits, space and . _ - ( ) + ,
+SAFE_FILE_NAME = re.compile(r"^[\w .()+,-]+$")
+
+
+def check_name(name: str) -> None:
+    """A file name with shell/SQL metacharacters is refused before anything reads its bytes."""
+    if not SAFE_FILE_NAME.match(name) or name.startswith((".", "-")):
+        raise Rejected(
+            Problem(
+                "BAD_FILE_NAME",
+                "the file name contains characters no DUO file name has",
+                name,
+                expected="letters, digits, spaces and . _ - ( ) + ,",
+                found=name[:120],
+            )
+        )
+
+
 def sniff(path: Path, scan_: Scan, name: str) -> Dialect:
     """Delimiter, quoting and header fields from the header line."""
+    check_name(name)
     if scan_.size == 0:
         raise Rejected(Problem("EMPTY_FILE", "the file is empty (0 bytes)", name))
     if scan_.has_nul:

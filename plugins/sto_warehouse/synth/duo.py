@@ -957,9 +957,9 @@ SAMPLE_PLAN = Plan(
     crebo_years=(2023,),
     studenten_windows=(2019, 2020),
     instroom_years=(2023,),
-    # One exam window (2017-2022: INSTELLINGSCODE vintage, '<5'): two overlapping windows in one
-    # load run trip the loader (the second window's pending table lacks the first one's columns).
-    exam_windows=(2017,),
+    # Two overlapping exam windows (2016-2021 legacy vintage, 2017-2022 INSTELLINGSCODE vintage
+    # with '<5'): staging takes each school year from the newest window.
+    exam_windows=(2016, 2017),
     cijfer_years=(2018, 2022),  # 2018-2019 (legacy) and 2022-2023
     bestemming_years=(2022, 2023),
 )
