@@ -8,6 +8,7 @@ ctx keys: ``entry`` (registry Entry), ``columns`` (canonical columns in the file
 | required_columns         | error    | every required canonical column is present                    |
 | brin_shape               | error    | the BRIN column looks like 00AA (after trimming padding)      |
 | counts_integer           | error    | every count cell is an integer, empty, or a suppression marker |
+| counts_plausible         | error    | no count above 100,000 (the registry's max_count)             |
 | numbers_parse            | error    | percentage/decimal cells are numbers (comma or point), or empty |
 | one_period               | error    | a period read from a column holds for every row               |
 | key_unique               | error    | the registry key is unique within the period                  |
@@ -26,6 +27,7 @@ BRIN = "^[0-9][0-9][A-Z][A-Z]$"
 PERCENTAGE = "^[0-9]*([,.][0-9]+)?[ ]?%?$"
 # A decimal number: "6,4", "6.4", "7".
 DECIMAL = "^[0-9]+([,.][0-9]+)?$"
+MAX_COUNT = 100_000
 
 
 def _q(identifier: str) -> str:
@@ -83,6 +85,25 @@ def checks(gxe, ctx: dict) -> list:
                 ),
                 description="count cells are integers or a suppression marker",
                 meta={"severity": ERROR, "check": "counts_integer"},
+            )
+        )
+    if counts:
+        # A DUO cell counts pupils of one vestiging/opleiding/year: beyond this it is corruption.
+        limit = int(getattr(entry, "max_count", None) or MAX_COUNT)
+        # CASE guards the cast: PostgreSQL may evaluate a WHERE clause in any order.
+        over = " or ".join(
+            f"case when trim({_q(c)}) ~ '^[0-9]+$' then trim({_q(c)})::numeric end > {limit}"
+            for c in counts
+        )
+        out.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=(
+                    "select _row_number + 1 as line, concat_ws('|', "
+                    + ", ".join(_q(c) for c in counts)
+                    + f") as value from {{batch}} where {over} order by 1"
+                ),
+                description=f"no count above {limit:,} (an absurd cell is corruption)",
+                meta={"severity": ERROR, "check": "counts_plausible"},
             )
         )
     numbers = [(c, PERCENTAGE) for c in entry.percentages if c in present] + [

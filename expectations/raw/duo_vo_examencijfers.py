@@ -19,10 +19,12 @@ def build(gxe, ctx: dict) -> list:
         *_shapes.shape(gxe, ctx, "vestigingscode", _shapes.BRIN6, "vestiging_shape"),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
-                "select _row_number + 1 as line, examenkandidaten, geslaagden, gezakten from {batch}"
-                " where trim(examenkandidaten) ~ '^[0-9]+$' and trim(geslaagden) ~ '^[0-9]+$'"
-                " and trim(gezakten) ~ '^[0-9]+$' and trim(geslaagden)::int + trim(gezakten)::int"
-                " <> trim(examenkandidaten)::int order by 1"
+                "select line, examenkandidaten, geslaagden, gezakten from ("
+                " select _row_number + 1 as line, examenkandidaten, geslaagden, gezakten,"
+                " case when trim(examenkandidaten) ~ '^[0-9]+$' and trim(geslaagden) ~ '^[0-9]+$'"
+                " and trim(gezakten) ~ '^[0-9]+$' then trim(geslaagden)::numeric"
+                " + trim(gezakten)::numeric - trim(examenkandidaten)::numeric end as difference"
+                " from {batch}) as cells where difference <> 0 order by 1"
             ),
             description="passed + failed = candidates",
             meta={"severity": _shapes.WARNING, "check": "passed_plus_failed"},

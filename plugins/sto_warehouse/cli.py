@@ -530,6 +530,34 @@ def db_upgrade() -> None:
         click.echo("schema is up to date")
 
 
+@main.command("backup")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True
+)
+def backup_command(out: Path) -> None:
+    """Back up the warehouse database (pg_dump) and the archive of input files."""
+    from sto_warehouse import backup
+
+    folder = backup.backup(_settings(), out)
+    click.echo(f"backup written to {folder}")
+
+
+@main.command("restore")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask: the current warehouse is replaced.")
+def restore_command(folder: Path, yes: bool) -> None:
+    """Restore a `sto backup` folder into this $STO_HOME's warehouse (replacing it)."""
+    from sto_warehouse import backup
+
+    settings = _settings()
+    if not yes:
+        click.confirm(
+            f"replace the warehouse database {settings.database} and the archive?", abort=True
+        )
+    manifest = backup.restore(settings, folder)
+    click.echo(f"restored {manifest['counts']} from {folder}")
+
+
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
 def prune(dry_run: bool) -> None:

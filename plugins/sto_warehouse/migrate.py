@@ -104,6 +104,22 @@ def ensure_airflow_database(settings: Settings) -> None:
     ensure_database(settings, f"{settings.database}_airflow", owner=role)
 
 
+def ensure_database_grants(settings: Settings) -> None:
+    """Database-level privileges, which pg_dump does not carry: applied on every upgrade so a
+    restored database gets them too (the same statements as migrations 0001/0002)."""
+    names = identifiers(settings)
+    with psycopg.connect(settings.admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL(
+                "revoke all on database {database} from public;"
+                " grant connect on database {database} to {loader}, {transformer},"
+                " {published_reader};"
+                " grant create, temporary on database {database} to {transformer};"
+                " grant temporary on database {database} to {loader}"
+            ).format(**names)
+        )
+
+
 def current_version(conn: psycopg.Connection) -> int:
     exists = conn.execute("select to_regclass('audit.schema_migrations') is not null").fetchone()
     if not exists or not exists[0]:
@@ -142,4 +158,5 @@ def upgrade(settings: Settings, target: int | None = None) -> list[Migration]:
                     (migration.version, migration.name),
                 )
             applied.append(migration)
+    ensure_database_grants(settings)
     return applied

@@ -177,7 +177,9 @@ def reload_tasks(
     with db.loader(settings) as conn:
         rows = conn.execute(query, (dataset, dataset, period, period)).fetchall()
     tasks = []
-    for _dataset, _period, sha, source, name, archived, size, first_seen in rows:
+    for _dataset, _period, sha, source, name, _recorded, size, first_seen in rows:
+        # The archive of *this* $STO_HOME (a restored backup lives somewhere else than recorded).
+        archived = str(files.archive_path(settings.archive, source, sha))
         if not Path(archived).exists():
             raise FileNotFoundError(f"{name} ({sha}) is missing from the archive at {archived}")
         tasks.append(
