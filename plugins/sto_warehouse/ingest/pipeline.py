@@ -282,6 +282,9 @@ def stage(settings: Settings, task: dict, run_id: str | None) -> dict:
             return _reject(settings, conn, task, exc.problems, run_id, None, None)
         if not task.get("force") and already_done(conn, task["sha256"], ident.entry.version):
             return {**task, "status": "skipped", "dataset": ident.dataset, "period": ident.period}
+        # End the read-only transaction of the check above, so the 'staged' audit row below is
+        # committed on its own (a killed COPY leaves it behind for abandon_stale to clean up).
+        conn.commit()
         try:
             staged = copy_loader.stage(conn, ident, path, task["original_name"], run_id)
         except Rejected as exc:
