@@ -1,0 +1,87 @@
+"""Two loaders for the same (dataset, period) at once: one waits on the advisory lock, no
+duplicates. Two plain processes here; tests/integration/test_pipeline.py does it with Airflow."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import psycopg
+
+from sto_warehouse import synth
+
+LOAD = """
+import json, sys
+from sto_warehouse import config
+from sto_warehouse.ingest import pipeline
+settings = config.load_settings(sys.argv[1], STO_DATABASE=sys.argv[2])
+print(json.dumps(pipeline.load_paths(settings, sys.argv[3]), default=str))
+"""
+
+
+def _start(settings, run_id):
+    env = {**os.environ, "STO_HOME": str(settings.home)}
+    return subprocess.Popen(
+        [sys.executable, "-c", LOAD, str(settings.home), settings.database, run_id],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _waiting_on_advisory_lock(settings) -> int:
+    with psycopg.connect(settings.maintenance_url(), autocommit=True) as conn:
+        return conn.execute(
+            "select count(*) from pg_stat_activity where datname = %s"
+            " and wait_event_type = 'Lock' and wait_event = 'advisory'",
+            (settings.database,),
+        ).fetchone()[0]
+
+
+def test_two_loaders_of_the_same_file_one_waits_and_nothing_doubles(fresh_settings):
+    settings = fresh_settings
+    landing = settings.landing / "duo"
+    synth.write_sample(settings.landing)
+    for path in landing.iterdir():  # one file, so the race is about one partition
+        if "leerlingen" not in path.name or not path.name.endswith("2021.csv"):
+            path.unlink()
+    (file,) = landing.iterdir()
+    rows = sum(1 for _ in file.open("rb")) - 1
+    # Hold the (dataset, period) lock the swap takes, so both loaders must queue behind it.
+    holder = psycopg.connect(settings.admin_url, autocommit=True)
+    holder.execute(
+        "select pg_advisory_lock(hashtext('sto:raw:duo_vo_leerlingen_onderwijstype'),"
+        " hashtext('2021'))"
+    )
+    first, second = _start(settings, "race-1"), _start(settings, "race-2")
+    deadline = time.monotonic() + 120
+    while _waiting_on_advisory_lock(settings) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _waiting_on_advisory_lock(settings) == 2, "both loaders staged and wait on the lock"
+    holder.execute("select pg_advisory_unlock_all()")
+    holder.close()
+    outcomes = [p.communicate(timeout=180) for p in (first, second)]
+    assert all(p.returncode == 0 for p in (first, second)), [o[1][-2000:] for o in outcomes]
+    with psycopg.connect(settings.admin_url) as conn:
+        count = conn.execute(
+            "select count(*) from raw.duo_vo_leerlingen_onderwijstype where _period = '2021'"
+        ).fetchone()[0]
+        distinct_rows = conn.execute(
+            "select count(distinct _row_number) from raw.duo_vo_leerlingen_onderwijstype"
+            " where _period = '2021'"
+        ).fetchone()[0]
+        statuses = sorted(
+            r[0]
+            for r in conn.execute(
+                "select status from audit.loads where run_id in ('race-1', 'race-2')"
+            ).fetchall()
+        )
+        pending = conn.execute(
+            "select count(*) from pg_tables where schemaname = 'raw' and tablename like '\\_pending%%'"
+        ).fetchone()[0]
+    assert count == rows == distinct_rows, "the partition holds the file once"
+    assert statuses == ["loaded", "skipped"], "the second swap found the same bytes and skipped"
+    assert pending == 0
