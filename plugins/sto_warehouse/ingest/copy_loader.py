@@ -224,7 +224,13 @@ def stage(
                 row_count = cur.rowcount
             if row_count <= 0:
                 raise Rejected(
-                    Problem("EMPTY_FILE", "the file has a header but no data rows", source_file)
+                    Problem(
+                        "EMPTY_FILE",
+                        "the file has a header but no data rows",
+                        source_file,
+                        line=2,
+                        expected="data rows after the header line",
+                    )
                 )
             conn.execute(
                 "update audit.loads set row_count = %s where load_id = %s", (row_count, load_id)

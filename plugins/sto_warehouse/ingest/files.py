@@ -22,6 +22,7 @@ from pathlib import Path
 from sto_warehouse.ingest.errors import Problem, Rejected
 
 CHUNK = 1 << 20
+UNDEFINED_WIN1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 HEADER_LIMIT = 1 << 16
 DELIMITERS = (";", ",", "\t", "|")
 
@@ -34,6 +35,10 @@ class Scan:
     bom: bool
     has_nul: bool
     newline: str  # LF or CRLF
+    first_nul_line: int | None = None  # 1-based line of the first NUL byte
+    # 1-based line of the first byte Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D):
+    # PostgreSQL would turn it into a control character; Python's cp1252 refuses it.
+    first_undefined_line: int | None = None
 
     @property
     def python_encoding(self) -> str:
@@ -61,6 +66,9 @@ def scan(path: Path) -> Scan:
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8_ok = True
     has_nul = False
+    first_nul_line = None
+    first_undefined = None
+    lines_before = 0
     size = 0
     first = b""
     with path.open("rb") as fh:
@@ -69,8 +77,16 @@ def scan(path: Path) -> Scan:
                 first = chunk[:HEADER_LIMIT]
             size += len(chunk)
             digest.update(chunk)
-            if not has_nul and b"\x00" in chunk:
-                has_nul = True
+            if first_undefined is None:
+                hits = [p for p in (chunk.find(b) for b in UNDEFINED_WIN1252) if p >= 0]
+                if hits:
+                    first_undefined = lines_before + chunk.count(b"\n", 0, min(hits)) + 1
+            if not has_nul:
+                position = chunk.find(b"\x00")
+                if position >= 0:
+                    has_nul = True
+                    first_nul_line = lines_before + chunk.count(b"\n", 0, position) + 1
+            lines_before += chunk.count(b"\n")
             if utf8_ok:
                 try:
                     decoder.decode(chunk)
@@ -91,6 +107,8 @@ def scan(path: Path) -> Scan:
         bom=first.startswith(codecs.BOM_UTF8),
         has_nul=has_nul,
         newline=newline,
+        first_nul_line=first_nul_line,
+        first_undefined_line=None if utf8_ok else first_undefined,
     )
 
 
@@ -113,6 +131,7 @@ def check_name(name: str) -> None:
                 "BAD_FILE_NAME",
                 "the file name contains characters no DUO file name has",
                 name,
+                column="file name",
                 expected="letters, digits, spaces and . _ - ( ) + ,",
                 found=name[:120],
             )
@@ -123,10 +142,28 @@ def sniff(path: Path, scan_: Scan, name: str) -> Dialect:
     """Delimiter, quoting and header fields from the header line."""
     check_name(name)
     if scan_.size == 0:
-        raise Rejected(Problem("EMPTY_FILE", "the file is empty (0 bytes)", name))
+        raise Rejected(Problem("EMPTY_FILE", "the file is empty (0 bytes)", name, line=1))
     if scan_.has_nul:
         raise Rejected(
-            Problem("NOT_TEXT", "the file contains NUL bytes, so it is not a CSV text file", name)
+            Problem(
+                "NOT_TEXT",
+                "the file contains NUL bytes, so it is not a CSV text file",
+                name,
+                line=scan_.first_nul_line,
+                expected="text (UTF-8 or Windows-1252)",
+                found="binary data (e.g. a spreadsheet, an image or UTF-16 text)",
+            )
+        )
+    if scan_.first_undefined_line is not None:
+        raise Rejected(
+            Problem(
+                "BAD_ENCODING",
+                "a byte that is neither UTF-8 nor a Windows-1252 character",
+                name,
+                line=scan_.first_undefined_line,
+                expected="UTF-8 or Windows-1252 text",
+                found="one of the bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D",
+            )
         )
     line = read_header_line(path, scan_).lstrip("\ufeff")
     if not line.strip():

@@ -141,6 +141,7 @@ def read_period(
             "NO_PERIOD",
             f"cannot read the {rule.kind} of {entry.dataset} from the file name",
             filename,
+            column="file name",
             expected=f"a file name matching /{rule.filename_regex}/",
             found=filename,
         )
