@@ -1,8 +1,15 @@
 """Run benchmark cases and write docs/benchmarks.md.
 
-python -m bench                 # every case
-python -m bench parse dbt       # selected cases
-python -m bench --smoke         # tiny repeats: checks the harness works (CI)
+    python -m bench                     # parse, loader, memory, national (N=1)
+    python -m bench national10          # N=10 as well (long: about ten times N=1)
+    python -m bench parse loader        # selected cases
+    python -m bench --smoke             # tiny sizes, one repeat, no report: checks the harness
+
+Cases: parse (DAG parse vs a bare 10-task DAG), loader (vs bare COPY and DataFrame.to_sql on
+>= 1M rows), memory (peak RSS, 1x vs 10x file), national (the nightly pipeline at N=1 vs its
+unavoidable parts, no-change rerun vs a trivial DAG run, dbt step through Airflow vs bare dbt,
+gate stages vs plain SQL), national10 (time per input row at N=10 vs N=1), pipeline and dbt
+(the same on the small bundled sample).
 """
 
 from __future__ import annotations
@@ -10,47 +17,75 @@ from __future__ import annotations
 import argparse
 import json
 
-from bench import case_dbt, case_loader, case_parse, case_pipeline, report
-from bench.common import machine, save
-from bench.stack import Stack
+from bench import case_loader, case_memory, case_national, case_parse, report
+from bench.common import Ratio, machine, save
 
-STACK_CASES = {"pipeline": case_pipeline, "dbt": case_dbt}
-PLAIN_CASES = {"parse": case_parse, "loader": case_loader}
+DEFAULT = ["parse", "loader", "memory", "national"]
+
+
+def _sample_cases(names: list[str], repeats: int) -> dict:
+    from bench import case_dbt, case_pipeline
+    from bench.stack import Stack
+
+    results = {}
+    with Stack() as stack:
+        if "pipeline" in names:
+            results["pipeline"] = case_pipeline.run(stack, repeats)
+        if "dbt" in names:
+            results["dbt"] = case_dbt.run(stack, repeats)
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "cases", nargs="*", help=f"cases: {', '.join([*PLAIN_CASES, *STACK_CASES])}"
+        "cases",
+        nargs="*",
+        help="parse loader memory national national10 "
+        "pipeline dbt (default: parse loader memory national)",
     )
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--smoke", action="store_true", help="one repeat, no report")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repeat, no report")
     args = parser.parse_args()
-    cases = args.cases or [*PLAIN_CASES, *STACK_CASES]
-    repeats = 1 if args.smoke else args.repeats
-    results = {}
-    for name in cases:
-        if name in PLAIN_CASES:
-            results[name] = PLAIN_CASES[name].run(max(repeats, 3) if not args.smoke else 1)
-    stack_cases = [c for c in cases if c in STACK_CASES]
-    if stack_cases:
-        with Stack() as stack:
-            for name in ("pipeline", "dbt"):
-                if name in stack_cases:
-                    results[name] = STACK_CASES[name].run(stack, repeats)
+    cases = args.cases or (["parse", "loader", "memory"] if args.smoke else DEFAULT)
+    repeats = 1 if args.smoke else max(args.repeats, 3)
+    results: dict[str, dict] = {}
+    if "parse" in cases:
+        results["parse"] = case_parse.run(repeats)
+    if "loader" in cases:
+        results["loader"] = case_loader.run(repeats, min_rows=20_000 if args.smoke else None)
+    if "memory" in cases:
+        results["memory"] = case_memory.run(repeats, base_scale=0.2 if args.smoke else 3.0)
+    if "national" in cases or "national10" in cases:
+        results["national"] = case_national.run(scale=0.05 if args.smoke else 1.0, repeats=repeats)
+    if "national10" in cases:
+        results["national10"] = case_national.run(scale=10.0, repeats=1)
+        results["national10"]["ratios"].append(
+            case_national.per_row_ratio(results["national"], results["national10"])
+        )
+    if {"pipeline", "dbt"} & set(cases):
+        results.update(_sample_cases(cases, repeats))
     info = machine()
     for name, payload in results.items():
-        save(name, {"machine": info, **{k: [vars(x) for x in v] for k, v in payload.items()}})
+        if not args.smoke:
+            save(
+                name,
+                {
+                    "machine": info,
+                    "measurements": [vars(m) for m in payload["measurements"]],
+                    "ratios": [vars(r) for r in payload["ratios"]],
+                },
+            )
         for m in payload["measurements"]:
-            print(f"{name:<9} {m.name:<70} median {m.median:8.2f}s  {m.seconds}")
+            print(f"{name:<10} {m.name[:78]:<78} median {m.median:9.2f}  {m.seconds}")
         for r in payload["ratios"]:
+            assert isinstance(r, Ratio)
             print(
-                f"{name:<9} RATIO {r.name:<64} {r.value:6.2f}x  target {r.target}  "
+                f"{name:<10} RATIO {r.name:<64} {r.value:7.2f}x  target {r.target}  "
                 f"{'met' if r.met else 'MISSED'}"
             )
     if not args.smoke:
-        path = report.write()
-        print(f"wrote {path}")
+        print(f"wrote {report.write()}")
     print(json.dumps({"cases": list(results)}))
 
 

@@ -22,12 +22,12 @@ from bench.stack import Stack
 MIN_ROWS = 1_000_000
 
 
-def make_file(out: Path) -> tuple[Path, int]:
+def make_file(out: Path, min_rows: int = MIN_ROWS) -> tuple[Path, int]:
     from sto_warehouse.synth import duo
 
     rows = 0
-    scale = 36.0
-    while rows < MIN_ROWS:
+    scale = 36.0 * min_rows / MIN_ROWS
+    while rows < min_rows:
         for path in out.glob("*"):
             path.unlink()
         written = duo.generate(
@@ -113,11 +113,11 @@ def to_sql(settings, path: Path) -> None:
     engine.dispose()
 
 
-def run(repeats: int = 3) -> dict:
+def run(repeats: int = 3, min_rows: int | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-loader-"))
     with Stack(airflow=False) as stack:
         settings = stack.settings()
-        path, rows = make_file(work)
+        path, rows = make_file(work, min_rows or MIN_ROWS)
         from sto_warehouse.ingest import files
         from sto_warehouse.ingest.identify import identify
 

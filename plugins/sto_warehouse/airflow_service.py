@@ -69,6 +69,23 @@ def airflow_env(settings: Settings) -> dict[str, str]:
         # dbt connects as the transformer role (least privilege); connections as AIRFLOW_CONN_*.
         "AIRFLOW_CONN_STO_TRANSFORMER": transformer,
     }
+    extra = settings.get("STO_EXTRA_DAG_FOLDER")
+    if extra:
+        # A second DAG bundle beside the project's DAGs (the benchmarks' trivial reference DAG).
+        env["AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST"] = json.dumps(
+            [
+                {
+                    "name": "dags-folder",
+                    "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",
+                    "kwargs": {},
+                },
+                {
+                    "name": "extra",
+                    "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",
+                    "kwargs": {"path": extra},
+                },
+            ]
+        )
     for key in (
         "WAREHOUSE_URL",
         "AIRFLOW_DATABASE_URL",
@@ -173,6 +190,11 @@ def start(settings: Settings, timeout: float = 180, echo=print) -> None:
             _pidfile(settings, component).write_text(str(process.pid))
             echo(f"started airflow {component} (pid {process.pid}, log {log.name})")
     wait_healthy(settings, timeout)
+    # The pool of the submissions DAG's per-file tasks (issue 4); a task in a missing pool
+    # would never be scheduled.
+    from sto_warehouse.submissions.orchestration import ensure_pool
+
+    ensure_pool(AirflowClient.for_settings(settings))
 
 
 def wait_healthy(settings: Settings, timeout: float = 180) -> dict:

@@ -1,0 +1,25 @@
+"""CI runs only a small-N smoke of the benchmark harness (targets live in bench/, not in tests)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_harness_runs_end_to_end_at_tiny_size():
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "loader", "memory"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert json.loads(lines[-1]) == {"cases": ["loader", "memory"]}
+    assert any("RATIO loader throughput / bare COPY throughput" in line for line in lines)
+    assert any("loader peak RSS, 10x file" in line for line in lines)
