@@ -30,6 +30,9 @@ GENERATED_SECRETS = (
     "STO_AIRFLOW_ADMIN_PASSWORD",
     "STO_AIRFLOW_JWT_SECRET",
     "STO_AIRFLOW_API_SECRET_KEY",
+    # Keyed hash for pseudonymising sole-trader KvK numbers (docs/privacy.md): keep it with
+    # your backups, or reloads on another machine give other pseudonyms.
+    "STO_PSEUDONYM_KEY",
 )
 
 
