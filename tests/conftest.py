@@ -125,7 +125,10 @@ def test_env() -> Iterator[TestEnv]:
         test_env.run("down", check=False, timeout=120)
         if "WAREHOUSE_URL" in os.environ:
             _drop_external(test_env)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if os.environ.get("STO_TEST_KEEP"):  # for a post-mortem: logs, quarantine, Data Docs
+            print(f"\nSTO_TEST_KEEP: the session's $STO_HOME stays in {test_env.home}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

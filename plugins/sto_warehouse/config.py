@@ -321,8 +321,12 @@ def load_settings(home: Path | str | None = None, **overrides: str) -> Settings:
 
 def ensure_generated(settings: Settings) -> Settings:
     """Create $STO_HOME and its .env with generated secrets and ports, keeping existing values."""
+    keep = settings.home.stat().st_mode & 0o001 if settings.home.exists() else 0
     settings.home.mkdir(parents=True, exist_ok=True)
-    os.chmod(settings.home, 0o700)
+    # Private to its owner, except the traverse bit (o+x, no read) that the embedded server's
+    # own user needs to reach pgdata when we run as root (embedded._allow_traverse). Dropping it
+    # here, while the server runs, made its next checkpoint PANIC on pg_control.
+    os.chmod(settings.home, 0o700 | keep)
     values = dict(settings.env)
     changed = False
     for key in GENERATED_SECRETS:
