@@ -1,9 +1,11 @@
 """`sto`: set up, run and inspect the STO monitor warehouse.
 
+\b
 sto up        start the warehouse (embedded PostgreSQL unless WAREHOUSE_URL) and Airflow
 sto run       trigger the nightly pipeline, follow it, print what it did
 sto status    last runs, loads, rejections, gate results, the current release
 sto url       connection URLs (warehouse per role, Airflow UI)
+sto docs      build (and serve) the dbt docs site
 sto down      stop Airflow and the embedded warehouse
 """
 
@@ -130,12 +132,17 @@ def _announced_at(tis: list[dict]) -> str | None:
 
 
 def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) -> None:
-    """Trigger the ingest DAG with ``conf``, follow every ingest and transform run that follows
-    from it, print the summary; exit 1 when any of them failed."""
+    """Trigger the ingest DAG with ``conf`` (then, once it and the transform it set off finished,
+    the submissions DAG: its memberships are checked against the address lists the DUO ingest
+    loads), follow every ingest and transform run that follows from them, print the summary;
+    exit 1 when any failed."""
     from sto_warehouse import airflow_service, orchestration, summary
     from sto_warehouse.airflow_client import AirflowClient
+    from sto_warehouse.submissions.orchestration import SUBMISSIONS_DAG
 
     ingest_dag, transform_dag = orchestration.INGEST_DAG, orchestration.TRANSFORM_DAG
+    # A reload concerns DUO partitions only; a normal run also ingests the regions' submissions.
+    ingest_dags = (ingest_dag,) if "reload" in conf else (ingest_dag, SUBMISSIONS_DAG)
     if len(airflow_service.running_components(settings)) < len(airflow_service.COMPONENTS):
         raise click.ClickException("Airflow is not running: start it with `sto up`")
     if sample:
@@ -144,11 +151,11 @@ def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) ->
         written = synth.write_sample(settings.landing)
         click.echo(f"sample data: {len(written)} file(s) in {settings.landing}")
     client = AirflowClient.for_settings(settings)
-    for dag_id in (ingest_dag, transform_dag):
+    for dag_id in (*ingest_dags, transform_dag):
         client.wait_for_dag(dag_id)
     before = {
         dag_id: {r["dag_run_id"] for r in client.runs(dag_id, limit=100)}
-        for dag_id in (ingest_dag, transform_dag)
+        for dag_id in (*ingest_dags, transform_dag)
     }
     label = "sto_reload" if "reload" in conf else "sto_run"
     run_id = f"{label}__{datetime.now(UTC):%Y%m%dT%H%M%S}"
@@ -159,38 +166,59 @@ def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) ->
     # at once. Whichever ingest run finds the new files does the work; we follow all of them.
     for dag_id in (transform_dag, ingest_dag):
         client.unpause(dag_id)
+    pending = [d for d in ingest_dags if d != ingest_dag]  # triggered once the DUO run finished
     seen: dict = {}
-    states: dict[str, dict[str, str]] = {ingest_dag: {}, transform_dag: {}}
+    states: dict[str, dict[str, str]] = {d: {} for d in (*ingest_dags, transform_dag)}
     announced: list[str] = []
     quiet_since: float | None = None
     while True:
         if time.monotonic() - started > timeout:
             raise click.ClickException(f"the pipeline did not finish within {timeout}s")
         transform_queued: list[str] = []
-        for dag_id, name in ((ingest_dag, "ingest"), (transform_dag, "transform")):
+        for dag_id in (*ingest_dags, transform_dag):
+            name = "transform" if dag_id == transform_dag else dag_id.replace("sto_ingest_", "")
             for item in _new_runs(client, dag_id, before[dag_id]):
                 rid = item["dag_run_id"]
                 if rid not in states[dag_id]:
                     click.echo(f"{dag_id} run {rid} ({item['run_type']})")
-                tis = _echo_task_changes(client, dag_id, rid, name, seen)
+                # Runs of one DAG can overlap (the scheduled run of a DAG just unpaused): name the
+                # kind of run unless it is ours or the transform's only kind.
+                kind = rid.split("__")[0]
+                tag = name if kind in (label, "asset_triggered") else f"{name} {kind}"
+                tis = _echo_task_changes(client, dag_id, rid, tag, seen)
                 states[dag_id][rid] = item["state"]
-                if dag_id == ingest_dag:
+                if dag_id != transform_dag:
                     when = _announced_at(tis)
                     if when and when not in announced:
                         announced.append(when)
                 else:
                     transform_queued.append(item.get("queued_at") or item.get("run_after") or "")
+        # Submissions go after the DUO run AND the transform it set off: their memberships are
+        # checked against the address lists it loaded, and a build never reads a half-loaded set.
+        transform_busy = any(st not in FINISHED for st in states[transform_dag].values())
+        awaiting = [a for a in announced if not any(q[:19] >= a[:19] for q in transform_queued)]
+        if (
+            pending
+            and states[ingest_dag].get(run_id) in FINISHED
+            and not (awaiting or transform_busy)
+        ):
+            for dag_id in pending:
+                client.trigger(dag_id, run_id=run_id, conf=conf)
+                client.unpause(dag_id)
+                click.echo(f"triggered {dag_id} run {run_id}")
+            pending = []
         unfinished = [r for d in states.values() for r, st in d.items() if st not in FINISHED]
         # Every announce must be followed by a transform run queued after it.
         awaiting = [a for a in announced if not any(q[:19] >= a[:19] for q in transform_queued)]
-        if unfinished or awaiting:
+        if unfinished or awaiting or pending:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = time.monotonic()
         elif time.monotonic() - quiet_since > 6:
             break  # settled: nothing running, nothing about to be triggered
         time.sleep(2)
-    ingest_states, transform_states = states[ingest_dag], states[transform_dag]
+    ingest_states = {r: st for d in ingest_dags for r, st in states[d].items()}
+    transform_states = states[transform_dag]
     if not transform_states and all(s == "success" for s in ingest_states.values()):
         click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
     summary.print_run_summary(settings, [*ingest_states, *transform_states], echo=click.echo)
@@ -509,6 +537,33 @@ def lineage(table: str, condition: str | None, as_json: bool) -> None:
         click.echo(f"      archive {p.get('archive_path')}  loaded by run {p.get('load_run_id')}")
 
 
+@main.command("report")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the site (default: $STO_HOME/reports/monitor, served at /sto/monitor/).",
+)
+def report_command(out: Path | None) -> None:
+    """Write the monitor report: a static HTML site (national page, one page per region) over
+    the published release, readable offline (docs/monitor-report.md)."""
+    import psycopg
+
+    from sto_warehouse import report
+
+    settings = _settings()
+    try:
+        index = report.build(settings, out)
+    except FileExistsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except psycopg.OperationalError as exc:
+        message = f"cannot read the warehouse (is it up? `sto up`): {exc}"
+        raise click.ClickException(message) from exc
+    click.echo(f"monitor report: {index} ({len(list(index.parent.glob('region-*.html')))} regions)")
+    if out is None and settings.get("STO_AIRFLOW_PORT"):
+        click.echo(f"in the Airflow UI: {settings.airflow_base_url}/sto/monitor/index.html")
+
+
 # -- maintenance ---------------------------------------------------------------------------------
 
 
@@ -575,6 +630,68 @@ def prune(dry_run: bool) -> None:
         click.echo(f"{verb} {len(items)} {label}")
         for item in items:
             click.echo(f"  {item}")
+
+
+@main.command()
+@click.argument(
+    "submission_type",
+    type=click.Choice(["registratie", "deelnemers", "aanvraag", "voortgang", "eindverslag"]),
+)
+@click.option("--region", required=True, help="The region's id (DUS-I registration number).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", default=None, help="Pre-fill the period (e.g. 2020-2023-VR1).")
+def template(submission_type: str, region: str, out: Path, period: str | None) -> None:
+    """Write the fillable xlsx template of a submission type for a region (docs/submissions.md)."""
+    from sto_warehouse.submissions import spec
+    from sto_warehouse.submissions import template as templates
+    from sto_warehouse.submissions.values import REGION_ID
+
+    if not REGION_ID.match(region):
+        raise click.UsageError(f"--region {region!r} is not a region id (A-Z, 0-9, -)")
+    if period and period not in spec.periods_for(submission_type):
+        allowed = ", ".join(spec.periods_for(submission_type))
+        raise click.UsageError(f"--period must be one of: {allowed}")
+    if out.suffix.lower() != ".xlsx":
+        raise click.UsageError("--out must end in .xlsx")
+    templates.write(submission_type, region, out, period)
+    click.echo(f"template {submission_type} {spec.TEMPLATE_VERSION} for {region}: {out}")
+
+
+@main.command()
+@click.option("--serve/--no-serve", default=True, help="Serve the site, or only print its path.")
+@click.option("--port", default=8081, show_default=True, help="Port on 127.0.0.1 to serve on.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Without a running warehouse: no compilation, no catalog (columns from the YAML only).",
+)
+def docs(serve: bool, port: int, offline: bool) -> None:
+    """Build the dbt docs site (models, columns, tests, lineage, exposures) into
+    $STO_HOME/dbt/docs - also served by the Airflow UI at /sto/dbt-docs/ - and serve it."""
+    import functools
+    import http.server
+
+    from sto_warehouse import dbt_runner
+
+    settings = _settings()
+    target = settings.dbt_runs / "docs"
+    args = ["docs", "generate"] + (["--no-compile", "--empty-catalog"] if offline else [])
+    result = dbt_runner.run(
+        settings, args, "docs", target, settings.dbt_runs / "docs-logs", capture=True
+    )
+    if result.returncode != 0 or not (target / "index.html").exists():
+        click.echo(result.stdout[-3000:] + result.stderr[-2000:], err=True)
+        raise SystemExit("dbt docs generate failed (is the warehouse up? `sto up`, or --offline)")
+    click.echo(f"dbt docs: {target / 'index.html'}")
+    if not serve:
+        return
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(target))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        click.echo(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped")
 
 
 @main.command()

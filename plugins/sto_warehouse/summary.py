@@ -109,9 +109,24 @@ def print_run_summary(settings: Settings, run_ids: list[str], echo=print) -> Non
         lines = headline(conn)
     if lines:
         echo(f"\nTechnical share, leerjaar 3-4 BB/KB/GL, sto_2020, peiljaar {lines[0][0]}:")
+        width = max(len(line[1]) for line in lines)
         for _, region_id, name, tech, total, share, suppressed in lines:
-            note = "" if share is not None else f"  (withheld: {_pct(suppressed)} of cells '<5')"
-            echo(f"  {region_id:<5} {name:<40} {tech:>8,} / {total:>8,} = {_pct(share)}{note}")
+            if share is not None:
+                note = ""
+            elif not total:
+                note = "  (no pupils)"
+            elif tech is None or total is None:
+                note = "  (withheld: small-cell protection or DUO suppression)"
+            else:
+                note = f"  (withheld: {_pct(suppressed)} of cells '<5')"
+            echo(
+                f"  {region_id:<{width}} {name:<40} {_count(tech):>8} / {_count(total):>8}"
+                f" = {_pct(share)}{note}"
+            )
+
+
+def _count(value) -> str:
+    return "-" if value is None else f"{value:,}"
 
 
 def print_connection_help(settings: Settings, echo=print) -> None:

@@ -74,7 +74,7 @@ def dagbag(airflow_env):
 
 def test_dag_folder_imports_without_errors(dagbag):
     assert dagbag["errors"] == {}
-    assert set(dagbag["dags"]) == {"sto_ingest_duo", "sto_transform"}
+    assert set(dagbag["dags"]) == {"sto_ingest_duo", "sto_ingest_submissions", "sto_transform"}
 
 
 def test_dag_ids_are_unique_across_files(airflow_env):
@@ -94,7 +94,7 @@ def test_dag_ids_are_unique_across_files(airflow_env):
             ids[dag_id] = path.name
 
 
-@pytest.mark.parametrize("dag_id", ["sto_ingest_duo", "sto_transform"])
+@pytest.mark.parametrize("dag_id", ["sto_ingest_duo", "sto_ingest_submissions", "sto_transform"])
 def test_every_dag_has_the_operational_settings(dagbag, dag_id):
     dag = dagbag["dags"][dag_id]
     assert dag["catchup"] is False
@@ -111,6 +111,9 @@ def test_ingest_runs_nightly_and_transform_on_the_aggregate_asset(dagbag):
     assert ingest["timetable"] == "CronTriggerTimetable"
     assert ingest["timetable_summary"] == "0 2 * * *"
     assert all(t["retries"] >= 1 for k, t in ingest["tasks"].items())
+    submissions = dagbag["dags"]["sto_ingest_submissions"]
+    assert submissions["timetable"] == "CronTriggerTimetable"
+    assert submissions["timetable_summary"] == "0 3 * * *"  # after the DUO ingest
     transform = dagbag["dags"]["sto_transform"]
     assert transform["timetable"] == "AssetTriggeredTimetable"
     assert "sto_raw_changed" in transform["asset_schedule"]

@@ -179,3 +179,88 @@ def test_status_shows_runs_partitions_freshness_and_reports(pipeline, test_env):
     assert "Source freshness (" in out
     assert "GX Data Docs (candidate):" in out
     assert "Published release:" in out
+
+
+def test_airflow_and_a_plain_process_reload_the_same_partition_without_duplicates(
+    pipeline, test_env
+):
+    """Two loaders of one (dataset, period) at once, one through Airflow and one a plain
+    process: both queue on the partition's advisory lock; the partition holds the file once."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from sto_warehouse.airflow_client import AirflowClient
+
+    settings = test_env.settings()
+    with psycopg.connect(settings.admin_url) as conn:
+        dataset, period, rows = conn.execute(
+            "select dataset, period, row_count from audit.partitions"
+            " where dataset = 'duo_vo_leerlingen_onderwijstype' order by period limit 1"
+        ).fetchone()
+    holder = psycopg.connect(settings.admin_url, autocommit=True)
+    holder.execute(
+        "select pg_advisory_lock(hashtext(%s), hashtext(%s))", (f"sto:raw:{dataset}", period)
+    )
+    client = AirflowClient.for_settings(settings)
+    run_id = "concurrent_reload"
+    client.trigger(
+        "sto_ingest_duo", run_id=run_id, conf={"reload": {"dataset": dataset, "period": period}}
+    )
+    local = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("sto")),
+            "reload",
+            "--dataset",
+            dataset,
+            "--period",
+            period,
+            "--local",
+        ],
+        env={**__import__("os").environ, **test_env.env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 240
+    waiting = 0
+    while time.monotonic() < deadline:
+        waiting = holder.execute(
+            "select count(*) from pg_stat_activity where datname = %s"
+            " and wait_event_type = 'Lock' and wait_event = 'advisory'",
+            (settings.database,),
+        ).fetchone()[0]
+        if waiting >= 2:
+            break
+        time.sleep(0.5)
+    holder.execute("select pg_advisory_unlock_all()")
+    holder.close()
+    out, err = local.communicate(timeout=300)
+    assert waiting == 2, "the Airflow task and the plain process both wait on the lock"
+    assert local.returncode == 0, out + err
+    while client.run("sto_ingest_duo", run_id)["state"] not in ("success", "failed"):
+        time.sleep(2)
+    assert client.run("sto_ingest_duo", run_id)["state"] == "success"
+    with psycopg.connect(settings.admin_url) as conn:
+        count, distinct = conn.execute(
+            f"select count(*), count(distinct _row_number) from raw.{dataset} where _period = %s",
+            (period,),
+        ).fetchone()
+    assert count == distinct == rows
+
+
+def test_the_full_pipeline_a_third_time_gives_identical_tables(pipeline, test_env):
+    """Run three: every partition reloaded from the archive through Airflow (new load ids), an
+    asset-triggered rebuild and publication; every raw, marts and monitor table md5-identical."""
+    from tests.conftest import PUBLISHED_AND_RAW, schema_md5s
+
+    result = test_env.run("reload", "--all", "--timeout", "1200", check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "(asset_triggered)" in result.stdout
+    settings = test_env.settings()
+    with psycopg.connect(settings.admin_url) as conn:
+        third = schema_md5s(conn, PUBLISHED_AND_RAW)
+        release = conn.execute("select max(release_id) from audit.releases").fetchone()[0]
+    assert release > pipeline.release_second
+    assert third == pipeline.md5_first

@@ -1,0 +1,349 @@
+"""The submissions flow as steps, each callable from an Airflow task or in one process.
+
+``discover`` archives every landed file by sha256 (``$STO_HOME/archive/submissions/<sha256>``),
+groups CSV files ``<prefix>__<sheet>.csv`` of one folder into one submission, and returns only
+the submissions not judged before under their skip key (sha256, SPEC_VERSION, LOADER_VERSION); a
+submission rejected only because a DUO address list was missing is tried again. It splits them in
+two waves: registrations first (everything else is checked against the registered regions).
+``process`` reads, validates, loads (one transaction) or quarantines, and writes the feedback
+report of ONE submission; ``summarise`` tells whether anything loaded (then the Asset is emitted).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import psycopg
+
+from sto_warehouse import db
+from sto_warehouse.config import Settings
+from sto_warehouse.ingest import files
+from sto_warehouse.ingest.errors import Problem
+from sto_warehouse.submissions import feedback, grants, load, reader, spec, values
+from sto_warehouse.submissions.validate import Judged, validate, validate_grant
+
+log = logging.getLogger(__name__)
+IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial")
+GRANT_FOLDER = "_subsidieverstrekker"
+
+
+@dataclass
+class Task:
+    kind: str  # submission | grant
+    names: list[str]
+    archive_paths: list[str]
+    sha256: str  # of the file, or of the group (names + member hashes)
+    received_at: str  # ISO: when the (last member's) bytes were first seen
+    region_hint: str | None  # the landing sub-folder, when it is named like a region id
+    wave: int = 2
+    member_sha256: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def landing_root(settings: Settings) -> Path:
+    return settings.landing / spec.SOURCE
+
+
+def _landed(root: Path) -> list[Path]:
+    if not root.exists():
+        return []
+    return [
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and not p.is_symlink()
+        and not p.name.startswith(".")
+        and not p.name.lower().endswith(IGNORED_SUFFIXES)
+    ]
+
+
+def _hint(root: Path, path: Path) -> str | None:
+    relative = path.relative_to(root).parts
+    if len(relative) >= 2 and values.REGION_ID.match(relative[0]):
+        return relative[0]
+    return None
+
+
+def _register(
+    conn: psycopg.Connection, path: Path, sha: str, size: int, archived: Path
+) -> datetime:
+    row = conn.execute(
+        "insert into audit.files (file_sha256, source, original_name, size_bytes, archive_path)"
+        " values (%s, %s, %s, %s, %s) on conflict (file_sha256) do update"
+        " set file_sha256 = excluded.file_sha256 returning first_seen_at",
+        (sha, spec.SOURCE, path.name, size, str(archived)),
+    ).fetchone()
+    return row[0]
+
+
+def _done(conn: psycopg.Connection, sha: str) -> bool:
+    row = conn.execute(
+        "select 1 from audit.submissions where file_sha256 = %s and spec_version = %s"
+        " and loader_version = %s and (status = 'loaded' or not retryable) limit 1",
+        (sha, spec.SPEC_VERSION, spec.LOADER_VERSION),
+    ).fetchone()
+    return row is not None
+
+
+def _wave(task: Task) -> int:
+    """1 for registrations (read the template's meta), else 2."""
+    if task.kind != "submission":
+        return 2
+    try:
+        contents = [
+            (n, Path(p).read_bytes()) for n, p in zip(task.names, task.archive_paths, strict=True)
+        ]
+        parsed = reader.read(contents)
+    except (reader.Unreadable, OSError, ValueError):
+        return 2
+    return 1 if parsed.meta.get("template_type", "").strip().lower() == "registratie" else 2
+
+
+def discover(settings: Settings) -> dict[str, list[dict]]:
+    """New submissions in the landing folder, as {"registrations": [...], "others": [...]}."""
+    root = landing_root(settings)
+    tasks: list[Task] = []
+    groups: dict[tuple[Path, str], list[tuple[Path, str, datetime, Path]]] = {}
+    with db.loader(settings) as conn:
+        for path in _landed(root):
+            sha = files.sha256_file(path)
+            archived = files.store_in_archive(settings.archive, spec.SOURCE, path, sha)
+            first_seen = _register(conn, path, sha, path.stat().st_size, archived)
+            conn.commit()
+            group = reader.csv_group_key(path.name)
+            if group is not None:
+                groups.setdefault((path.parent, group[0]), []).append(
+                    (path, sha, first_seen, archived)
+                )
+                continue
+            data = archived.read_bytes()[:4096]
+            kind = "grant" if grants.looks_like_grant_export(path.name, data) else "submission"
+            tasks.append(
+                Task(
+                    kind,
+                    [path.name],
+                    [str(archived)],
+                    sha,
+                    first_seen.isoformat(),
+                    _hint(root, path),
+                )
+            )
+        for (_folder, _prefix), members in sorted(groups.items()):
+            members.sort(key=lambda m: m[0].name)
+            digest = hashlib.sha256(
+                "\n".join(f"{p.name}:{sha}" for p, sha, _, _ in members).encode()
+            ).hexdigest()
+            tasks.append(
+                Task(
+                    "submission",
+                    [p.name for p, _, _, _ in members],
+                    [str(a) for _, _, _, a in members],
+                    digest,
+                    max(seen for _, _, seen, _ in members).isoformat(),
+                    _hint(root, members[0][0]),
+                    member_sha256=[sha for _, sha, _, _ in members],
+                )
+            )
+        fresh = [t for t in tasks if not _done(conn, t.sha256)]
+    for task in fresh:
+        task.wave = _wave(task)
+    ordered = sorted(fresh, key=lambda t: (t.received_at, t.names))
+    return {
+        "registrations": [t.as_dict() for t in ordered if t.wave == 1],
+        "others": [t.as_dict() for t in ordered if t.wave == 2],
+    }
+
+
+def _judge(task: dict, contents: list[tuple[str, bytes]], received_at: datetime, lookups):
+    """(judged, parsed sheets spec, dataset, file format)."""
+    if task["kind"] == "grant":
+        name, data = contents[0]
+        judged = Judged()
+        issue = reader.check_file_name(name)
+        if issue:
+            judged.add_issue(issue)
+            return judged, (), "sub_grant", "csv"
+        layout = grants.identify(data)
+        if layout is None:
+            judged.add("EXPORT_ONBEKEND", value=", ".join(grants.header_of(data))[:200])
+            return judged, (), "sub_grant", "csv"
+        try:
+            parsed = grants.read(data, layout)
+        except (ValueError, UnicodeDecodeError) as exc:
+            judged.add("CSV_ONLEESBAAR", value=str(exc)[:200])
+            return judged, (), f"sub_{layout.submission_type}", "csv"
+        judged = validate_grant(parsed, layout, received_at, lookups)
+        return judged, (grants.sheet_spec(layout),), f"sub_{layout.submission_type}", "csv"
+    try:
+        parsed = reader.read(contents)
+    except reader.Unreadable as exc:
+        judged = Judged()
+        judged.add_issue(exc.issue)
+        suffix = Path(contents[0][0]).suffix.lower().lstrip(".") or "onbekend"
+        return judged, (), None, suffix[:10]
+    judged = validate(parsed, received_at, lookups)
+    kind = spec.TYPES.get(judged.submission_type or "")
+    return judged, kind.sheets if kind else (), kind.dataset if kind else None, parsed.format
+
+
+def process(settings: Settings, task: dict, run_id: str | None) -> dict:
+    """Judge one submission; load it whole, or quarantine it; write its feedback report."""
+    names = task["names"]
+    contents = [
+        (n, Path(p).read_bytes()) for n, p in zip(names, task["archive_paths"], strict=True)
+    ]
+    received_at = datetime.fromisoformat(task["received_at"])
+    with db.loader(settings) as conn:
+        lookups = load.DbLookups(conn)
+        judged, sheets, dataset, file_format = _judge(task, contents, received_at, lookups)
+        conn.commit()
+        hint = task.get("region_hint")
+        if (
+            task["kind"] == "submission"
+            and hint
+            and judged.region_id
+            and judged.region_id != hint
+            and not any(f.rule == "REGIO_VERSCHIL" for f in judged.findings)
+        ):
+            # A file in another region's folder: refused, and its feedback stays with the sender.
+            judged.add("REGIO_VERSCHIL", sheet="algemeen", field="regio_id",
+                       value=judged.region_id, expected=hint)  # fmt: skip
+        folder = (
+            GRANT_FOLDER
+            if task["kind"] == "grant"
+            else feedback.region_folder(hint or judged.region_id)
+        )
+        stem = feedback.stem(received_at, judged, task["sha256"])
+        html_path = settings.feedback / folder / f"{stem}.html"
+        json_path = settings.feedback / folder / f"{stem}.json"
+        result: dict = {
+            "names": names,
+            "sha256": task["sha256"],
+            "region_id": judged.region_id,
+            "submission_type": judged.submission_type,
+            "period": judged.period,
+            "feedback_html": str(html_path),
+            "feedback_json": str(json_path),
+            "errors": len(judged.errors),
+            "warnings": len(judged.warnings),
+            "met_deadline": judged.met_deadline,
+        }
+        if judged.ok:
+            try:
+                outcome = load.load(
+                    conn, settings, judged, sheets, file_names=names, file_format=file_format,
+                    sha256=task["sha256"], received_at=received_at, run_id=run_id,
+                    dataset=dataset or "sub_unknown", feedback=(str(html_path), str(json_path)),
+                )  # fmt: skip
+            except (psycopg.Error, ValueError) as exc:
+                conn.rollback()
+                judged.add("LADEN_MISLUKT", value=str(exc).splitlines()[0][:200])
+            else:
+                doc = feedback.document(judged, file_names=names, sha256=task["sha256"],
+                                        received_at=received_at, status="geladen")  # fmt: skip
+                _write_report(html_path, json_path, doc)
+                log.info(
+                    "loaded %s: %s %s %s",
+                    names,
+                    judged.region_id,
+                    judged.submission_type,
+                    judged.period,
+                )
+                return {**result, "status": "loaded", **outcome}
+        doc = feedback.document(judged, file_names=names, sha256=task["sha256"],
+                                received_at=received_at, status="afgewezen")  # fmt: skip
+        _write_report(html_path, json_path, doc)
+        quarantine = _quarantine(settings, task, judged, html_path, json_path)
+        outcome = load.record_rejection(
+            conn, judged, file_names=names, file_format=file_format, sha256=task["sha256"],
+            received_at=received_at, run_id=run_id, dataset=dataset,
+            quarantine_path=str(quarantine), feedback=(str(html_path), str(json_path)),
+        )  # fmt: skip
+    first = judged.errors[0]
+    log.warning("rejected %s: %s %s", names, first.rule, first.message)
+    return {
+        **result,
+        "status": "rejected",
+        **outcome,
+        "quarantine": str(quarantine),
+        "code": first.rule,
+        "reason": first.message,
+        "fix": first.fix,
+        "retryable": judged.retryable,
+    }
+
+
+def _write_report(html_path: Path, json_path: Path, doc: dict) -> None:
+    feedback.write_files(html_path, json_path, doc)
+
+
+def _quarantine(
+    settings: Settings, task: dict, judged: Judged, html_path: Path, json_path: Path
+) -> Path:
+    problems = [
+        Problem(
+            code=f.rule,
+            message=f.message,
+            file=", ".join(task["names"]),
+            line=f.row,
+            column=" ".join(x for x in (f.sheet, f.cell) if x) or None,
+            expected=f.expected,
+            found=str(feedback.neutralise(f.value)) if f.value is not None else None,
+            fix=f.fix,
+        )
+        for f in judged.errors
+    ]
+    folder = files.quarantine(
+        settings.quarantine,
+        spec.SOURCE,
+        task["sha256"],
+        task["names"][0],
+        Path(task["archive_paths"][0]),
+        problems,
+        {
+            "region_id": judged.region_id,
+            "submission_type": judged.submission_type,
+            "period": judged.period,
+            "feedback": str(html_path),
+        },  # fmt: skip
+    )
+    for name, archived in zip(task["names"][1:], task["archive_paths"][1:], strict=True):
+        target = folder / Path(name).name
+        if not target.exists():
+            shutil.copyfile(archived, target)
+    shutil.copyfile(html_path, folder / "feedback.html")
+    shutil.copyfile(json_path, folder / "feedback.json")
+    return folder
+
+
+def summarise(results: list[dict | None]) -> dict:
+    done = [r for r in results if r]
+    loaded = [r for r in done if r.get("status") == "loaded"]
+    rejected = [r for r in done if r.get("status") == "rejected"]
+    return {
+        "loaded": [_brief(r) for r in loaded],
+        "rejected": [_brief(r) for r in rejected],
+        "changed": bool(loaded),
+    }
+
+
+def _brief(item: dict) -> dict:
+    keys = ("names", "sha256", "region_id", "submission_type", "period", "submission_id", "code",
+            "reason", "fix", "feedback_html", "feedback_json", "quarantine", "met_deadline",
+            "warnings")  # fmt: skip
+    return {k: item.get(k) for k in keys if item.get(k) is not None}
+
+
+def load_all(settings: Settings, run_id: str | None) -> dict:
+    """The whole flow in this process (CLI and tests); Airflow runs the same steps as tasks."""
+    found = discover(settings)
+    results = [process(settings, t, run_id) for t in found["registrations"]]
+    results += [process(settings, t, run_id) for t in found["others"]]
+    return summarise(results)
