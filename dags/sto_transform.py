@@ -13,6 +13,9 @@ Runs when `sto_raw_changed` is emitted (an ingest DAG changed at least one raw p
    (`audit.releases`); `bi_reader` and `researcher` can read it at once.
 5. **source_freshness** runs `dbt source freshness` (also after a failed gate); a DUO source older
    than its publication cycle is a warning in `sto status`, never a failure.
+6. **report** writes the monitor report (static HTML, `$STO_HOME/reports/monitor`, served at
+   `/sto/monitor/`) after a publication, with this run's freshness; it is the run's last task,
+   so a run whose gate failed ends failed.
 """
 
 from __future__ import annotations
@@ -89,10 +92,16 @@ def sto_transform():
     def source_freshness(run_id: str | None = None) -> dict:
         return orc.source_freshness(run_id)
 
+    @task
+    def report(run_id: str | None = None) -> str:
+        return orc.build_report(run_id)
+
     gate = candidate_gate()
     prepare_candidate() >> dbt_build >> gate
     published = publish(gate)
-    published >> source_freshness()
+    fresh = source_freshness()
+    published >> fresh
+    [published, fresh] >> report()
 
 
 sto_transform()

@@ -181,3 +181,12 @@ def source_freshness(run_id: str) -> dict:
                 item.get("max_loaded_at"),
             )
     return states
+
+
+def build_report(run_id: str) -> str:
+    """The monitor report over the release just published ($STO_HOME/reports/monitor)."""
+    from sto_warehouse import report
+
+    index = report.build(settings())
+    log.info("monitor report for run %s written to %s", run_id, index)
+    return str(index)

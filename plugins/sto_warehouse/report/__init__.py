@@ -1,0 +1,170 @@
+"""The monitor report: a static HTML site over the published release (`sto report`).
+
+``build(settings)`` writes ``$STO_HOME/reports/monitor/``: ``index.html`` (national),
+``region-<id>.html`` per region id found in the indicator tables (the no-region bucket GEEN
+included, last), and ``style.css``. Charts are inline SVG drawn here (charts.py), so the site
+needs no network and no JavaScript. The site is built in a temporary folder next to the target
+and swapped in atomically, so the Airflow UI plugin (``/sto/monitor/``) never serves half a site.
+
+Modules: ``specs`` (every chart, declared in one place), ``data`` (queries and the shaping of
+rows into series), ``charts`` (SVG), ``pages`` (HTML).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from sto_warehouse.config import Settings
+from sto_warehouse.report import data, pages
+from sto_warehouse.report.specs import CHARTS, ChartSpec
+
+MARKER = ".sto-monitor-report"
+ATTEMPTS = 3
+
+
+def read(settings: Settings, specs: tuple[ChartSpec, ...]) -> tuple[data.Published, data.Status]:
+    """Published data (bi_reader) and status (audit) of ONE release: when a publication lands
+    while reading, read again."""
+    published = status = None
+    for _ in range(ATTEMPTS):
+        before = _release_id(settings)
+        with psycopg.connect(settings.bi_reader_url, application_name="sto-report") as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
+            published = data.read_published(conn, specs)
+        status = _status(settings)
+        if status.release is None or status.release["release_id"] == before:
+            break
+    status.freshness = data.read_freshness(settings)
+    return published, status
+
+
+def _release_id(settings: Settings) -> int | None:
+    try:
+        with _audit(settings) as conn:
+            return data.release_id(conn)
+    except (psycopg.Error, RuntimeError):  # RuntimeError: no transformer password configured
+        return None
+
+
+@contextlib.contextmanager
+def _audit(settings: Settings):
+    """audit is read as the transformer role (it may SELECT releases and gate results), read-only."""
+    with psycopg.connect(settings.transformer_url, application_name="sto-report") as conn:
+        conn.read_only = True
+        yield conn
+
+
+def _status(settings: Settings) -> data.Status:
+    try:
+        with _audit(settings) as conn:
+            return data.read_status(conn)
+    except (psycopg.Error, RuntimeError) as exc:
+        return data.Status(problems=[f"release and gate status unavailable: {exc}".strip()])
+
+
+def render(
+    settings: Settings,
+    published: data.Published,
+    status: data.Status,
+    specs: tuple[ChartSpec, ...],
+    generated_at: dt.datetime | None = None,
+) -> dict[str, str]:
+    """File name -> content of every file of the site."""
+    site = pages.Site(
+        status=status,
+        regions=published.regions,
+        datadocs_dir=str(settings.datadocs),
+        generated_at=generated_at or dt.datetime.now(dt.UTC),
+    )
+    files = {
+        pages.CSS_NAME: pages.STYLESHEET,
+        "index.html": pages.national_page(specs, published.charts, site),
+    }
+    for region_id in published.regions:
+        files[pages.region_filename(region_id)] = pages.region_page(
+            region_id, specs, published.charts, site
+        )
+    files[MARKER] = "Written by `sto report`; this folder is replaced on every build.\n"
+    return files
+
+
+def build(
+    settings: Settings,
+    out_dir: Path | None = None,
+    *,
+    specs: tuple[ChartSpec, ...] = CHARTS,
+) -> Path:
+    """Write the site and return the path of its index.html."""
+    target = Path(out_dir) if out_dir else settings.reports / "monitor"
+    target = target.expanduser().absolute()
+    published, status = read(settings, specs)
+    write_site(target, render(settings, published, status, specs))
+    return target / "index.html"
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def write_site(target: Path, files: dict[str, str]) -> None:
+    """Write into a fresh sibling folder, then swap it with ``target`` atomically."""
+    if target.exists() and not target.is_dir():
+        raise FileExistsError(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise FileExistsError(
+            f"{target} is not empty and was not written by `sto report`; choose another --out"
+        )
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(parent, target.name)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        os.chmod(staging, 0o755)
+        if not target.exists():
+            os.rename(staging, target)
+            return
+        if _exchange(staging, target):
+            shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+            return
+        # No atomic exchange here (not Linux, or the filesystem refuses): two renames, so a
+        # request in between gets a 404 — never a mix of two builds.
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
+        os.rename(target, old / "site")
+        os.rename(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): swap two folders in one atomic step (Linux)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return result == 0
+
+
+def _remove_leftovers(parent: Path, name: str, age: float = 3600) -> None:
+    """Folders of builds that crashed (older than an hour: a running build keeps its own)."""
+    for pattern in (f".{name}.new-*", f".{name}.old-*"):
+        for folder in parent.glob(pattern):
+            with contextlib.suppress(OSError):
+                if time.time() - folder.stat().st_mtime > age:
+                    shutil.rmtree(folder, ignore_errors=True)
