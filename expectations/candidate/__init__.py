@@ -10,6 +10,33 @@ SUITES = (
     "dim_time",
     "fct_vo_enrollment",
     "ind_tech_share_upper",
+    # DUO marts and indicators (issue 5)
+    "dim_bestuur",
+    "dim_mbo_opleiding",
+    "fct_vo_exam",
+    "fct_mbo_enrollment",
+    "fct_mbo_inflow",
+    "fct_vo_mbo_flow",
+    "ind_tech_pupils",
+    "ind_share_girls_tech",
+    "ind_tech_offer",
+    "ind_tech_offer_by_profiel",
+    "ind_exam_tech",
+    "ind_doorstroom_mbo",
+    "ind_mbo_tech_inflow",
+    # regional submissions and grants (issue 4)
+    "bridge_region_member",
+    "fct_grant",
+    "fct_region_report",
+    "ind_max_subsidy_2020_2023",
+    "ind_grant_flow",
+    "ind_subsidy_per_tech_pupil",
+    "ind_cofinancing",
+    "ind_fte_funded",
+    "ind_partners_by_type",
+    "ind_cooperation",
+    "ind_report_timeliness",
+    "ind_grant_reconciliation",
 )
 
 

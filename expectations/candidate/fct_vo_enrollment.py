@@ -42,7 +42,7 @@ def build(gxe, ctx: dict) -> list:
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select peiljaar, brin6 from {batch}"
-                " where vestiging_key is null or profiel_key is null"
+                " where vestiging_key is null or profiel_key is null or region_key is null"
             ),
             description="fact foreign keys are never NULL (unknown member instead)",
             meta={"severity": ERROR, "check": "keys_not_null"},

@@ -3,17 +3,25 @@
 GX aliases {batch} itself unless a query has a JOIN; in queries with a JOIN every {batch} carries
 an alias of its own (PostgreSQL before 16 requires one on every subquery).
 
-| check                      | severity | what                                                             |
-|----------------------------|----------|------------------------------------------------------------------|
-| share_in_unit_interval     | error    | share_tech_pupils in [0, 1]                                      |
-| numerator_le_denominator   | error    | n_tech_pupils_upper <= n_pupils_upper                            |
-| regions_reconcile_national | error    | regions + the no-region bucket add up to the national total      |
-| every_region_present       | error    | every region of the period in force has a row per definition     |
-| no_future_peiljaar         | error    | no peildatum after the as-of date                                |
-| yoy_change_within_bounds   | warning  | a share moves at most 5 points from one year to the next         |
+| check                         | severity | what                                                          |
+|-------------------------------|----------|---------------------------------------------------------------|
+| share_in_unit_interval        | error    | share_tech_pupils in [0, 1]                                   |
+| numerator_le_denominator      | error    | n_tech_pupils_upper <= n_pupils_upper                         |
+| reconciles_before_suppression | error    | on the exact sums (int_tech_share_upper__unprotected): regions + the no-region bucket add up to the national total |
+| published_equals_exact        | error    | a published count equals its exact sum                        |
+| no_small_cells                | error    | no published count lies in the small-cell range (1-4)         |
+| no_recoverable_cell           | error    | no definition x peiljaar has exactly one withheld region cell |
+| no_recoverable_complement     | error    | n_pupils_upper - n_tech_pupils_upper (both published) is not 1-4 |
+| every_region_present          | error    | every region of the period in force has a row per definition  |
+| no_future_peiljaar            | error    | no peildatum after the as-of date                             |
+| yoy_change_within_bounds      | warning  | a share moves at most 5 points from one year to the next      |
+
+The small-cell checks come from ``_small_cells.checks`` (docs/monitor.md).
 """
 
 from __future__ import annotations
+
+from expectations.candidate import _small_cells
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,21 +48,16 @@ def build(gxe, ctx: dict) -> list:
             description="numerator never exceeds denominator",
             meta={"severity": ERROR, "check": "numerator_le_denominator"},
         ),
-        gxe.UnexpectedRowsExpectation(
-            unexpected_rows_query=(
-                "select n.definition, n.peiljaar, n.n_pupils_upper as national,"
-                " r.n_pupils_upper as regions, n.n_tech_pupils_upper as national_tech,"
-                " r.n_tech_pupils_upper as regions_tech"
-                " from {batch} as n join ("
-                "  select definition, peiljaar, sum(n_pupils_upper) as n_pupils_upper,"
-                "  sum(n_tech_pupils_upper) as n_tech_pupils_upper from {batch} as regional"
-                "  where scope = 'region' group by definition, peiljaar) as r"
-                " on n.definition = r.definition and n.peiljaar = r.peiljaar"
-                " where n.scope = 'national' and (n.n_pupils_upper <> r.n_pupils_upper"
-                " or n.n_tech_pupils_upper <> r.n_tech_pupils_upper)"
-            ),
-            description="regions plus the no-region bucket reconcile with the national total",
-            meta={"severity": ERROR, "check": "regions_reconcile_national"},
+        *_small_cells.checks(
+            gxe,
+            model="ind_tech_share_upper",
+            key=["definition", "peiljaar", "scope", "region_id"],
+            counts={
+                "n_tech_pupils_upper": "n_tech_pupils_upper",
+                "n_pupils_upper": "n_pupils_upper",
+            },
+            row_groups=[(["definition", "peiljaar"], "scope = 'national'")],
+            column_groups=[("n_tech_pupils_upper", "n_pupils_upper")],
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(

@@ -1,22 +1,74 @@
--- STO regions per regulation period, plus the explicit "no region" bucket for vestigingen that
--- belong to no region. Source: PLACEHOLDER seed until the regions' registrations are loaded.
+-- STO regions per region period, from the regions' registrations (current versions): name,
+-- type, penvoerder and the predecessor crosswalk; plus the explicit "no region" member GEEN for
+-- vestigingen in no region. A registered region is a region of the monitor once its membership
+-- (with at least one vo vestiging) is loaded: without members it has no pupils, and one region's
+-- rejected membership must not hold up the publication for all (ind_report_timeliness still
+-- lists it, from the registrations). FALLBACK: only when no registration has been loaded at all,
+-- the PLACEHOLDER seed sto_region_placeholder (is_placeholder = true), matching the fallback of
+-- int_vestiging__region, so a warehouse without submissions still builds.
 with
 
-regions as (
+registrations as (
+    select registrations.*
+    from {{ ref('int_region__registrations') }} as registrations
+    where exists (
+        select 1
+        from {{ ref('int_region__members') }} as members
+        where
+            members.region_id = registrations.region_id
+            and members.region_period = registrations.region_period
+            and members.is_vo_vestiging
+    )
+),
+
+placeholder as (
     select distinct
         region_id,
         region_name,
         region_type,
         region_period
     from {{ ref('sto_region_placeholder') }}
+    where not exists (select 1 from registrations)
 ),
 
-no_region as (
+regions as (
+    select
+        region_id,
+        region_name,
+        region_type,
+        region_period,
+        false as is_placeholder,
+        penvoerder_bevoegd_gezag_nummer,
+        penvoerder_naam,
+        predecessor_region_ids,
+        submitted_at as registered_at,
+        submission_id as source_submission_id
+    from registrations
+    union all
+    select
+        region_id,
+        region_name,
+        region_type,
+        region_period,
+        true as is_placeholder,
+        cast(null as text) as penvoerder_bevoegd_gezag_nummer,
+        cast(null as text) as penvoerder_naam,
+        cast(null as text) as predecessor_region_ids,
+        cast(null as timestamptz) as registered_at,
+        cast(null as bigint) as source_submission_id
+    from placeholder
+    union all
     select
         'GEEN' as region_id,
         'Geen STO-regio' as region_name,
         'geen' as region_type,
-        cast(null as text) as region_period
+        cast(null as text) as region_period,
+        false as is_placeholder,
+        cast(null as text) as penvoerder_bevoegd_gezag_nummer,
+        cast(null as text) as penvoerder_naam,
+        cast(null as text) as predecessor_region_ids,
+        cast(null as timestamptz) as registered_at,
+        cast(null as bigint) as source_submission_id
 )
 
 select
@@ -25,14 +77,10 @@ select
     region_name,
     region_type,
     region_period,
-    true as is_placeholder
+    is_placeholder,
+    penvoerder_bevoegd_gezag_nummer,
+    penvoerder_naam,
+    predecessor_region_ids,
+    registered_at,
+    source_submission_id
 from regions
-union all
-select
-    {{ surrogate_key(['region_id', 'region_period']) }} as region_key,
-    region_id,
-    region_name,
-    region_type,
-    region_period,
-    false as is_placeholder
-from no_region

@@ -6,31 +6,38 @@ versions as (
     select * from {{ ref('int_vestiging__versions') }}
 ),
 
+besturen as (
+    select * from {{ ref('dim_bestuur') }}
+),
+
 dimension as (
     select
-        {{ surrogate_key(['brin6', 'valid_from']) }} as vestiging_key,
-        brin6,
-        brin,
-        cast(version_number as integer) as version_number,
-        valid_from,
-        valid_to,
-        is_current,
-        vestigingsnaam,
-        bevoegd_gezag_nummer,
-        straatnaam,
-        huisnummer_toevoeging,
-        postcode,
-        plaatsnaam,
-        gemeente_code,
-        gemeentenaam,
-        provincie,
-        denominatie,
-        onderwijsstructuur,
-        offers_vmbo_beroepsgericht,
-        coropgebied_code,
-        coropgebied_naam,
-        load_id as source_load_id
+        {{ surrogate_key(['versions.brin6', 'versions.valid_from']) }} as vestiging_key,
+        versions.brin6,
+        versions.brin,
+        cast(versions.version_number as integer) as version_number,
+        versions.valid_from,
+        versions.valid_to,
+        versions.is_current,
+        versions.vestigingsnaam,
+        coalesce(besturen.bestuur_key, {{ unknown_key() }}) as bestuur_key,
+        versions.bevoegd_gezag_nummer,
+        versions.straatnaam,
+        versions.huisnummer_toevoeging,
+        versions.postcode,
+        versions.plaatsnaam,
+        versions.gemeente_code,
+        versions.gemeentenaam,
+        versions.provincie,
+        versions.denominatie,
+        versions.onderwijsstructuur,
+        versions.offers_vmbo_beroepsgericht,
+        versions.coropgebied_code,
+        versions.coropgebied_naam,
+        versions.load_id as source_load_id
     from versions
+    left join besturen
+        on versions.bevoegd_gezag_nummer = besturen.bevoegd_gezag_nummer
 ),
 
 unknown_member as (
@@ -43,6 +50,7 @@ unknown_member as (
         date '9999-12-31' as valid_to,
         true as is_current,
         'Onbekende vestiging (niet in een DUO-adressenbestand)' as vestigingsnaam,
+        {{ unknown_key() }} as bestuur_key,
         null as bevoegd_gezag_nummer,
         null as straatnaam,
         null as huisnummer_toevoeging,

@@ -1,6 +1,7 @@
 -- VO pupils on 1 October: one row per peiljaar x vestiging x leerweg x profiel x leerjaar x sex.
 -- Suppressed DUO cells are counted, never summed as 0: n_pupils sums the known cells, and the
--- bounds add 1 and 4 per suppressed cell.
+-- bounds add 1 and 4 per suppressed cell. The vestiging version and the STO region are those
+-- valid on the peildatum; a vestiging in no region gets the explicit no-region member (GEEN).
 with
 
 cells as (
@@ -11,13 +12,23 @@ vestigingen as (
     select * from {{ ref('dim_vestiging') }}
 ),
 
+membership as (
+    select * from {{ ref('int_vestiging__region') }}
+),
+
+regions as (
+    select * from {{ ref('dim_region') }}
+),
+
+no_region as (
+    select region_key from regions
+    where region_id = 'GEEN'
+    order by region_period asc nulls first
+    limit 1
+),
+
 settings as (
-    select
-        max(case when setting = 'suppressed_cell_lower' then cast(value as integer) end)
-            as lower_per_cell,
-        max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end)
-            as upper_per_cell
-    from {{ ref('monitor_settings') }}
+    {{ monitor_settings_select() }}
 ),
 
 aggregated as (
@@ -35,36 +46,58 @@ aggregated as (
         max(load_id) as source_load_id
     from cells
     group by peiljaar, brin6, leerweg, profiel_code, leerjaar, geslacht
+),
+
+located as (
+    select
+        aggregated.*,
+        vestigingen.vestiging_key,
+        coalesce(membership.region_id, 'GEEN') as region_id,
+        membership.region_period
+    from aggregated
+    left join vestigingen
+        on
+            aggregated.brin6 = vestigingen.brin6
+            and make_date(aggregated.peiljaar, 10, 1) >= vestigingen.valid_from
+            and make_date(aggregated.peiljaar, 10, 1) < vestigingen.valid_to
+    left join membership
+        on
+            aggregated.brin6 = membership.brin6
+            and make_date(aggregated.peiljaar, 10, 1) >= membership.valid_from
+            and make_date(aggregated.peiljaar, 10, 1) < membership.valid_to
 )
 
 select
-    {{ surrogate_key(['aggregated.peiljaar', 'aggregated.brin6', 'aggregated.leerweg',
-        'aggregated.profiel_code', 'aggregated.leerjaar', 'aggregated.geslacht']) }} as enrollment_key,
-    cast(aggregated.peiljaar as integer) as peiljaar,
-    coalesce(vestigingen.vestiging_key, {{ unknown_key() }}) as vestiging_key,
-    aggregated.brin6,
-    {{ surrogate_key(['aggregated.profiel_code']) }} as profiel_key,
-    aggregated.leerweg,
-    aggregated.profiel_code,
-    cast(aggregated.leerjaar as integer) as leerjaar,
-    aggregated.geslacht,
-    aggregated.is_vmbo_beroepsgericht_upper,
-    cast(coalesce(aggregated.n_pupils_known, 0) as bigint) as n_pupils,
-    cast(aggregated.n_suppressed_cells as integer) as n_suppressed_cells,
-    cast(aggregated.n_cells as integer) as n_cells,
+    {{ surrogate_key(['located.peiljaar', 'located.brin6', 'located.leerweg',
+        'located.profiel_code', 'located.leerjaar', 'located.geslacht']) }} as enrollment_key,
+    cast(located.peiljaar as integer) as peiljaar,
+    coalesce(located.vestiging_key, {{ unknown_key() }}) as vestiging_key,
+    coalesce(regions.region_key, no_region.region_key, {{ unknown_key() }}) as region_key,
+    located.brin6,
+    located.region_id,
+    {{ surrogate_key(['located.profiel_code']) }} as profiel_key,
+    located.leerweg,
+    located.profiel_code,
+    cast(located.leerjaar as integer) as leerjaar,
+    located.geslacht,
+    located.is_vmbo_beroepsgericht_upper,
+    cast(coalesce(located.n_pupils_known, 0) as bigint) as n_pupils,
+    cast(located.n_suppressed_cells as integer) as n_suppressed_cells,
+    cast(located.n_cells as integer) as n_cells,
     cast(
-        coalesce(aggregated.n_pupils_known, 0)
-        + aggregated.n_suppressed_cells * settings.lower_per_cell as bigint
+        coalesce(located.n_pupils_known, 0)
+        + located.n_suppressed_cells * settings.lower_per_cell as bigint
     ) as n_pupils_lower,
     cast(
-        coalesce(aggregated.n_pupils_known, 0)
-        + aggregated.n_suppressed_cells * settings.upper_per_cell as bigint
+        coalesce(located.n_pupils_known, 0)
+        + located.n_suppressed_cells * settings.upper_per_cell as bigint
     ) as n_pupils_upper,
-    aggregated.source_load_id
-from aggregated
+    located.source_load_id
+from located
 cross join settings
-left join vestigingen
+left join no_region
+    on located.region_id = 'GEEN'
+left join regions
     on
-        aggregated.brin6 = vestigingen.brin6
-        and make_date(aggregated.peiljaar, 10, 1) >= vestigingen.valid_from
-        and make_date(aggregated.peiljaar, 10, 1) < vestigingen.valid_to
+        located.region_id = regions.region_id
+        and located.region_period = regions.region_period

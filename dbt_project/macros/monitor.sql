@@ -1,0 +1,307 @@
+{#- Macros of the monitor layer (issue 5): the settings row, the measures of a count summed over
+    DUO cells, and small-cell protection on publication. The rules are documented in
+    docs/monitor.md; the numbers they use are in the seed monitor_settings (DESIGN §5). -#}
+
+
+{#- The seed monitor_settings as one row: the body of a `settings` CTE. -#}
+{% macro monitor_settings_select() -%}
+    select
+        max(case when setting = 'suppression_threshold' then cast(value as numeric) end)
+            as threshold,
+        max(case when setting = 'suppressed_cell_lower' then cast(value as integer) end)
+            as lower_per_cell,
+        max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end)
+            as upper_per_cell,
+        max(case when setting = 'small_cell_lower' then cast(value as integer) end)
+            as small_cell_lower,
+        max(case when setting = 'small_cell_upper' then cast(value as integer) end)
+            as small_cell_upper,
+        max(case when setting = 'baseline_peiljaar' then cast(value as integer) end)
+            as baseline_peiljaar
+    from {{ ref('monitor_settings') }}
+{%- endmacro %}
+
+
+{#- The published measures of one count summed over DUO cells (a select-list fragment). Reads
+    <count>_known (the sum of the cells DUO published), <count>_n_suppressed_cells ('<5' cells)
+    and <count>_n_cells (all cells summed) from `source`, the settings CTE from `settings`:
+
+      <count>_known   the exact sum of the published cells (internal: the small-cell rule and the
+                      reconciliation checks use it; never published itself)
+      <count>         that sum, or NULL when more than the threshold share of its cells is
+                      suppressed (a suppressed cell is never summed as 0 silently)
+      <count>_lower   the sum with each suppressed cell counted as suppressed_cell_lower (1)
+      <count>_upper   the sum with each suppressed cell counted as suppressed_cell_upper (4) -#}
+{% macro duo_count_measures(count, source='src', settings='settings') -%}
+    cast({{ source }}.{{ count }}_known as bigint) as {{ count }}_known,
+    cast(
+        case
+            when
+                {{ source }}.{{ count }}_n_suppressed_cells
+                <= {{ settings }}.threshold * {{ source }}.{{ count }}_n_cells
+                then {{ source }}.{{ count }}_known
+        end as bigint
+    ) as {{ count }},
+    cast(
+        {{ source }}.{{ count }}_known
+        + {{ source }}.{{ count }}_n_suppressed_cells * {{ settings }}.lower_per_cell as bigint
+    ) as {{ count }}_lower,
+    cast(
+        {{ source }}.{{ count }}_known
+        + {{ source }}.{{ count }}_n_suppressed_cells * {{ settings }}.upper_per_cell as bigint
+    ) as {{ count }}_upper
+{%- endmacro %}
+
+
+{#- A ratio of two published values, NULL when either is NULL or the denominator is 0. -#}
+{% macro safe_ratio(numerator, denominator) -%}
+    case
+        when ({{ denominator }}) > 0
+            then cast({{ numerator }} as double precision) / ({{ denominator }})
+    end
+{%- endmacro %}
+
+
+{#- Small-cell protection on publication (docs/monitor.md, "Small-cell protection").
+
+    Returns CTE definitions `sc__0 as (...), …, sc_protected as (...)` to put in a model's WITH
+    list after the CTE `source` (and the settings CTE `settings`). sc_protected is `source` plus
+    one boolean `<name>__withheld` per count; the model then publishes NULL for every column of a
+    withheld count (the count, its bounds) and computes ratios from the published values only.
+
+    counts         [{'name': n, 'exact': SQL}] - every count of people in the table: the
+                   published ones and the implicit ones a reader can derive (e.g. the
+                   complement `total - part`). `exact` is the exact value (the sum of the known
+                   cells, before the DUO threshold).
+    row_groups     [{'counts': [names], 'partition': [columns], 'total': SQL predicate}] - rows
+                   that add up: within one partition, the rows where `total` is false sum to
+                   the row where it is true (regions + the no-region bucket = national; the
+                   leerwegen = ALL).
+    column_groups  [{'members': [names], 'total': name}] - counts of one row that add up to
+                   another count of that row (part + implicit complement = whole).
+    order_by       columns that make the choice of a secondary cell deterministic on ties.
+
+    Rule. Primary: a count whose exact value lies in [small_cell_lower, small_cell_upper] (1-4)
+    is withheld. Secondary: in every group (a row group per count, or a column group) that has
+    exactly one withheld cell, one more cell is withheld - the non-total member with the smallest
+    positive exact value (in a column group an implicit member first: withholding what is not
+    published costs nothing), else the group's total. Groups are revisited `passes` times (6:
+    3 left one exam group of the sample recoverable)
+    so that a secondary suppression in one direction is covered in the other; the candidate
+    suites check the result (no group with exactly one withheld cell). Each step is a
+    MATERIALIZED CTE: inlined, the growing flag expressions would be copied into every level. -#}
+{% macro small_cell_protect(
+    source, counts, row_groups=[], column_groups=[], order_by=[], passes=6, settings='settings'
+) -%}
+    {%- set state = {'cte': 0} -%}
+    {%- set current = {} -%}
+    {%- set exact = {} -%}
+    {%- set implicit = {} -%}
+    {%- for count in counts -%}
+        {%- do exact.update({count.name: '(' ~ count.exact ~ ')'}) -%}
+        {%- do implicit.update({count.name: count.get('implicit', false)}) -%}
+        {%- do current.update({count.name: count.name ~ '__w0'}) -%}
+    {%- endfor -%}
+    {%- set tie_break = order_by | join(', ') -%}
+sc__0 as materialized (
+    select
+        sc_source.*
+        {%- for count in counts %},
+        coalesce(
+            {{ exact[count.name] }}
+            between {{ settings }}.small_cell_lower and {{ settings }}.small_cell_upper,
+            false
+        ) as {{ count.name }}__w0
+        {%- endfor %}
+    from {{ source }} as sc_source
+    cross join {{ settings }}
+)
+    {%- for pass in range(passes) -%}
+        {%- for group in row_groups -%}
+            {%- for name in group.counts -%}
+                {%- set previous = 'sc__' ~ state.cte -%}
+                {%- set flag = current[name] -%}
+                {%- do state.update({'cte': state.cte + 1}) -%}
+                {%- set new_flag = name ~ '__w' ~ state.cte -%}
+                {%- set eligible = 'coalesce(not (' ~ group.total ~ ') and not ' ~ flag ~ ' and '
+                    ~ exact[name] ~ ' > 0, false)' %},
+sc__{{ state.cte }} as materialized (
+    select
+        *,
+        {{ flag }} or coalesce(
+            count(*) filter (where {{ flag }}) over sc_group = 1
+            and case
+                when bool_or({{ eligible }}) over sc_group
+                    then {{ eligible }} and row_number() over (
+                        sc_group order by {{ eligible }} desc, {{ exact[name] }} asc nulls last
+                        {%- if tie_break %}, {{ tie_break }}{% endif %}
+                    ) = 1
+                else ({{ group.total }}) and not {{ flag }}
+            end,
+            false
+        ) as {{ new_flag }}
+    from {{ previous }}
+    window sc_group as (partition by {{ group.partition | join(', ') }})
+)
+                {%- do current.update({name: new_flag}) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+        {%- for group in column_groups -%}
+            {%- set previous = 'sc__' ~ state.cte -%}
+            {%- do state.update({'cte': state.cte + 1}) -%}
+            {%- set cells = group.members + [group.total] -%}
+            {%- set withheld_count -%}
+                {%- for cell in cells -%}
+                    (case when {{ current[cell] }} then 1 else 0 end)
+                    {%- if not loop.last %} + {% endif -%}
+                {%- endfor -%}
+            {%- endset -%}
+            {%- set eligible = {} -%}
+            {%- for member in group.members -%}
+                {%- do eligible.update({member: 'coalesce(not ' ~ current[member] ~ ' and '
+                    ~ exact[member] ~ ' > 0, false)'}) -%}
+            {%- endfor %},
+sc__{{ state.cte }} as materialized (
+    select
+        *
+        {%- for member in group.members -%}
+            {%- set mine = loop.index -%}
+            {%- set my_rank = 0 if implicit[member] else 1 %},
+        {{ current[member] }} or coalesce(
+            {{ withheld_count }} = 1
+            and {{ eligible[member] }}
+            {%- for other in group.members -%}
+                {%- if other != member -%}
+                    {%- set other_rank = 0 if implicit[other] else 1 %}
+            and not (
+                {{ eligible[other] }}
+                and row({{ other_rank }}, {{ exact[other] }}, {{ loop.index }})
+                < row({{ my_rank }}, {{ exact[member] }}, {{ mine }})
+            )
+                {%- endif -%}
+            {%- endfor %},
+            false
+        ) as {{ member }}__w{{ state.cte }}
+        {%- endfor %},
+        {{ current[group.total] }} or coalesce(
+            {{ withheld_count }} = 1
+            and not {{ current[group.total] }}
+            {%- for member in group.members %}
+            and not {{ eligible[member] }}
+            {%- endfor %},
+            false
+        ) as {{ group.total }}__w{{ state.cte }}
+    from {{ previous }}
+)
+            {%- for cell in cells -%}
+                {%- do current.update({cell: cell ~ '__w' ~ state.cte}) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endfor %},
+sc_protected as materialized (
+    select
+        *
+        {%- for count in counts %},
+        {{ current[count.name] }} as {{ count.name }}__withheld
+        {%- endfor %}
+    from sc__{{ state.cte }}
+)
+{%- endmacro %}
+
+
+{#- The (peiljaar, scope, region_id) rows an indicator publishes for the years `data` holds
+    (a select; `data` is a CTE with the columns peiljaar and region_id): the national total
+    (scope national, region_id NL), every region of the region set in force in that year
+    (dim_time.region_period) and every region the data maps a vestiging to (scope region), and
+    the no-region bucket GEEN - so a region without pupils is a row with 0, not a missing row. -#}
+{% macro monitor_region_spine(data) -%}
+    select distinct
+        data_rows.peiljaar,
+        'region' as scope,
+        data_rows.region_id
+    from {{ data }} as data_rows
+    union
+    select distinct
+        data_years.peiljaar,
+        'region' as scope,
+        spine_regions.region_id
+    from {{ data }} as data_years
+    inner join {{ ref('dim_time') }} as spine_time
+        on data_years.peiljaar = spine_time.peiljaar
+    inner join {{ ref('dim_region') }} as spine_regions
+        on spine_time.region_period = spine_regions.region_period
+    union
+    select distinct
+        data_years.peiljaar,
+        'region' as scope,
+        'GEEN' as region_id
+    from {{ data }} as data_years
+    union
+    select distinct
+        data_years.peiljaar,
+        'national' as scope,
+        'NL' as region_id
+    from {{ data }} as data_years
+{%- endmacro %}
+
+
+{#- The technical profielen per definition and peiljaar of the years `data` holds (a select:
+    definition, peiljaar, profiel_code; one row each), from the seed technical_profile_definitions
+    valid on the peildatum. Indicators left-join it (a join, not a correlated subquery per row). -#}
+{% macro technical_flags(data) -%}
+    select distinct
+        tech_definitions.definition,
+        data_years.peiljaar,
+        tech_definitions.profiel_code
+    from {{ ref('technical_profile_definitions') }} as tech_definitions
+    inner join (select distinct peiljaar from {{ data }}) as data_years
+        on
+            make_date(data_years.peiljaar, 10, 1)
+            between tech_definitions.valid_from and tech_definitions.valid_to
+{%- endmacro %}
+
+
+{#- The three sums behind one count of the unprotected indicator models (a select-list fragment
+    inside a GROUP BY): <count>_known (the published cells), <count>_n_suppressed_cells ('<5'
+    cells) and <count>_n_cells (all cells), over the rows where `condition` holds. `value`,
+    `suppressed` and `cells` are the expressions summed per input row. -#}
+{% macro cell_sums(
+    count, condition='true', value='n_pupils', suppressed='n_suppressed_cells', cells='n_cells'
+) -%}
+    coalesce(sum({{ value }}) filter (where {{ condition }}), 0) as {{ count }}_known,
+    coalesce(sum({{ suppressed }}) filter (where {{ condition }}), 0)
+        as {{ count }}_n_suppressed_cells,
+    coalesce(sum({{ cells }}) filter (where {{ condition }}), 0) as {{ count }}_n_cells
+{%- endmacro %}
+
+
+{#- The three sums of one count from `source` (left-joined to a spine), 0 where it has no row. -#}
+{% macro cell_sums_or_zero(count, source) -%}
+    cast(coalesce({{ source }}.{{ count }}_known, 0) as bigint) as {{ count }}_known,
+    cast(coalesce({{ source }}.{{ count }}_n_suppressed_cells, 0) as integer)
+        as {{ count }}_n_suppressed_cells,
+    cast(coalesce({{ source }}.{{ count }}_n_cells, 0) as integer) as {{ count }}_n_cells
+{%- endmacro %}
+
+
+{#- The published columns of one count after small-cell protection (a select-list fragment over
+    sc_protected): <count>, <count>_lower and <count>_upper, all NULL when the count is withheld
+    (<count>__withheld). <count> is also NULL above the DUO threshold (duo_count_measures). -#}
+{% macro published_count(count, source='sc_protected') -%}
+    case when not {{ source }}.{{ count }}__withheld then {{ source }}.{{ count }} end
+        as {{ count }},
+    case when not {{ source }}.{{ count }}__withheld then {{ source }}.{{ count }}_lower end
+        as {{ count }}_lower,
+    case when not {{ source }}.{{ count }}__withheld then {{ source }}.{{ count }}_upper end
+        as {{ count }}_upper
+{%- endmacro %}
+
+
+{#- The region name of a monitor row: Nederland for the national total, else dim_region's. -#}
+{% macro monitor_region_names() -%}
+    select
+        region_id,
+        max(region_name) as region_name
+    from {{ ref('dim_region') }}
+    group by region_id
+{%- endmacro %}

@@ -1,0 +1,55 @@
+"""Checks shared by the candidate suites of the region indicators (issue 4)."""
+
+from __future__ import annotations
+
+ERROR = "error"
+WARNING = "warning"
+
+
+def every_region_present(
+    gxe, ctx: dict, period_column: str, period_kind: str, severity: str = ERROR
+) -> object:
+    """Every registered region of a period the indicator covers has at least one row."""
+    marts = ctx["marts"]
+    if period_kind == "region_period":
+        join = "r.region_period = i.region_period"
+        periods = "select distinct region_period from {batch} as covered"
+        match = "r.region_period in (" + periods + ")"
+    else:
+        join = (
+            "r.region_period = (select p.region_period from reference.regulation_periods as p"
+            f" where p.regulation_period = i.{period_column})"
+        )
+        match = (
+            "r.region_period in (select p.region_period from reference.regulation_periods as p"
+            f" where p.regulation_period in (select distinct {period_column} from {{batch}} as covered))"
+        )
+    return gxe.UnexpectedRowsExpectation(
+        unexpected_rows_query=(
+            f"select r.region_id, r.region_period from {marts}.dim_region as r"
+            f" left join {{batch}} as i on i.region_id = r.region_id and {join}"
+            f" where r.region_id <> 'GEEN' and not r.is_placeholder and {match}"
+            " and i.region_id is null"
+        ),
+        description="every registered region of a covered period is present",
+        meta={"severity": severity, "check": "every_region_present"},
+    )
+
+
+def share_in_unit_interval(gxe, column: str, severity: str = ERROR) -> object:
+    return gxe.ExpectColumnValuesToBeBetween(
+        column=column,
+        min_value=0,
+        max_value=1,
+        description=f"{column} lies in [0, 1]",
+        meta={"severity": severity, "check": f"{column}_in_unit_interval"},
+    )
+
+
+def non_negative(gxe, columns: list[str], check: str = "non_negative") -> object:
+    condition = " or ".join(f"{c} < 0" for c in columns)
+    return gxe.UnexpectedRowsExpectation(
+        unexpected_rows_query=f"select * from {{batch}} where {condition}",
+        description=f"{', '.join(columns)} are not negative",
+        meta={"severity": ERROR, "check": check},
+    )

@@ -1,0 +1,137 @@
+"""Shared candidate checks of the small-cell protected indicators (docs/monitor.md).
+
+Each protected indicator ``ind_<x>`` is published from its exact, pre-suppression intermediate
+``intermediate.int_<x>__unprotected``. These checks run in the candidate gate, before
+publication:
+
+| check                          | severity | what                                                          |
+|--------------------------------|----------|---------------------------------------------------------------|
+| reconciles_before_suppression  | error    | on the exact sums: the members of every row group add up to its total (regions + GEEN = national, leerwegen = ALL) |
+| published_equals_exact         | error    | a published count equals its exact sum (nothing but NULL is changed by suppression) |
+| no_small_cells                 | error    | no published count of people lies in the small-cell range (1-4) |
+| no_recoverable_cell            | error    | no row group (a column of the table with its total) has exactly one withheld cell |
+| no_recoverable_complement      | error    | no complement a reader can compute within a row (whole - part, both published) lies in the small-cell range |
+
+Suites call ``checks(gxe, ...)`` and list these five in their own docstring too (the catalogue
+test reads each suite module's docstring).
+"""
+
+from __future__ import annotations
+
+ERROR = "error"
+INTERMEDIATE = "intermediate"
+SETTINGS = "reference.monitor_settings"
+LOWER = f"(select cast(value as integer) from {SETTINGS} where setting = 'small_cell_lower')"
+UPPER = f"(select cast(value as integer) from {SETTINGS} where setting = 'small_cell_upper')"
+
+
+def _union(parts: list[str]) -> str:
+    return " union all ".join(f"({p})" for p in parts)
+
+
+def checks(
+    gxe,
+    *,
+    model: str,
+    key: list[str],
+    counts: dict[str, str],
+    row_groups: list[tuple[list[str], str]],
+    column_groups: list[tuple[str, str]] = (),
+) -> list:
+    """The five protection checks of one indicator.
+
+    counts         published count column -> a column of the same row that is NULL exactly when
+                   the count is withheld by the small-cell protection (its lower bound, or the
+                   count itself where the DUO threshold never NULLs it)
+    row_groups     (partition columns, SQL predicate of the total row): the other rows of the
+                   partition add up to the total
+    column_groups  (part, whole): published counts of one row whose difference is a count too
+    """
+    unprotected = f"{INTERMEDIATE}.int_{model.removeprefix('ind_')}__unprotected"
+    on_key = " and ".join(f"e.{c} = p.{c}" for c in key)
+    key_list = ", ".join(key)
+
+    reconcile = []
+    for partition, total in row_groups:
+        cols = ", ".join(partition)
+        for count in counts:
+            reconcile.append(
+                f"select concat_ws('|', {cols}) as row_group, '{count}' as count_column,"
+                f" sum({count}_known) filter (where not ({total})) as members,"
+                f" sum({count}_known) filter (where {total}) as total"
+                f" from {unprotected} group by {cols}"
+                f" having sum({count}_known) filter (where not ({total}))"
+                f" is distinct from sum({count}_known) filter (where {total})"
+            )
+    exact = [
+        f"select {', '.join('p.' + c for c in key)}, '{count}' as count_column,"
+        f" p.{count} as published, e.{count}_known as exact"
+        f" from {{batch}} as p join {unprotected} as e on {on_key}"
+        f" where p.{count} is not null and p.{count} <> e.{count}_known"
+        for count in counts
+    ]
+    small = [
+        f"select {key_list}, '{count}' as count_column, {count} as value from {{batch}}"
+        f" where {count} between {LOWER} and {UPPER}"
+        for count in counts
+    ]
+    recoverable = []
+    for partition, _total in row_groups:
+        cols = ", ".join(partition)
+        for count, sentinel in counts.items():
+            recoverable.append(
+                f"select concat_ws('|', {cols}) as row_group, '{count}' as count_column"
+                f" from {{batch}} group by {cols}"
+                f" having count(*) filter (where {sentinel} is null) = 1"
+            )
+    complements = [
+        f"select {', '.join('p.' + c for c in key)}, '{whole} - {part}' as complement,"
+        f" e.{whole}_known - e.{part}_known as value"
+        f" from {{batch}} as p join {unprotected} as e on {on_key}"
+        f" where p.{counts[part]} is not null and p.{counts[whole]} is not null"
+        f" and e.{whole}_known - e.{part}_known between {LOWER} and {UPPER}"
+        for part, whole in column_groups
+    ]
+    expectations = [
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=(
+                f"select * from ({_union(reconcile)}) as unreconciled"
+                " where exists (select 1 from {batch})"
+            ),
+            description=(
+                "before suppression (the exact sums): regions + the no-region bucket add up to"
+                " the national total, and every other row group to its total"
+            ),
+            meta={"severity": ERROR, "check": "reconciles_before_suppression"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=_union(exact),
+            description="a published count equals its exact sum (suppression only NULLs)",
+            meta={"severity": ERROR, "check": "published_equals_exact"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=_union(small),
+            description="no published count of people lies in the small-cell range (1-4)",
+            meta={"severity": ERROR, "check": "no_small_cells"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=_union(recoverable),
+            description=(
+                "no withheld cell is recoverable from its column total: no group has exactly"
+                " one withheld cell"
+            ),
+            meta={"severity": ERROR, "check": "no_recoverable_cell"},
+        ),
+    ]
+    if complements:
+        expectations.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=_union(complements),
+                description=(
+                    "no complement computable within a row (whole - part, both published) lies"
+                    " in the small-cell range"
+                ),
+                meta={"severity": ERROR, "check": "no_recoverable_complement"},
+            )
+        )
+    return expectations

@@ -1,0 +1,50 @@
+"""Candidate suite for monitor.ind_exam_tech (small-cell protected; docs/monitor.md).
+
+| check | severity | what |
+|---|---|---|
+| ratios_in_unit_interval | error | every share / rate lies in [0, 1] |
+| part_le_whole | error | a published part never exceeds its published whole |
+| no_future_peiljaar | error | no 1 October after the as-of date |
+| reconciles_before_suppression | error | on the exact sums (intermediate, before suppression): every row group adds up to its total |
+| published_equals_exact | error | a published count equals its exact sum (suppression only NULLs) |
+| no_small_cells | error | no published count of people lies in the small-cell range (1-4) |
+| no_recoverable_cell | error | no row group has exactly one withheld cell |
+| no_recoverable_complement | error | no complement within a row (whole - part, both published) is 1-4 |
+"""
+
+from __future__ import annotations
+
+from expectations.candidate import _indicators, _small_cells
+
+COUNTS = ["n_candidates_tech", "n_passed_tech", "n_candidates", "n_passed"]
+
+
+def build(gxe, ctx: dict) -> list:
+    return [
+        _indicators.ratios_in_unit_interval(gxe, ["pass_rate_tech", "pass_rate"]),
+        _indicators.part_le_whole(
+            gxe,
+            [
+                ("n_passed_tech", "n_candidates_tech"),
+                ("n_passed", "n_candidates"),
+                ("n_candidates_tech", "n_candidates"),
+            ],
+        ),
+        _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
+        *_small_cells.checks(
+            gxe,
+            model="ind_exam_tech",
+            key=["definition", "peiljaar", "scope", "region_id", "leerweg"],
+            counts={count: f"{count}_lower" for count in COUNTS},
+            row_groups=[
+                (["definition", "peiljaar", "leerweg"], "scope = 'national'"),
+                (["definition", "peiljaar", "scope", "region_id"], "leerweg = 'ALL'"),
+            ],
+            column_groups=[
+                ("n_passed_tech", "n_candidates_tech"),
+                ("n_passed", "n_candidates"),
+                ("n_candidates_tech", "n_candidates"),
+                ("n_passed_tech", "n_passed"),
+            ],
+        ),
+    ]

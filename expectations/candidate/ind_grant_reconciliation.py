@@ -1,0 +1,40 @@
+"""Candidate suite for monitor.ind_grant_reconciliation.
+
+| check              | severity | what                                                             |
+|--------------------|----------|------------------------------------------------------------------|
+| max_known          | error    | every region with grants has a maximum for the period            |
+| differences_hold   | error    | the differences are what their names say                         |
+| within_max         | warning  | grants stay within the maximum and the top-up within its cap     |
+"""
+
+from __future__ import annotations
+
+from expectations.candidate._regions import ERROR, WARNING
+
+
+def build(gxe, ctx: dict) -> list:
+    return [
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=(
+                "select region_id, regulation_period from {batch}"
+                " where granted_eur > 0 and max_subsidy_eur is null"
+            ),
+            description="every region with grants has a maximum for the period",
+            meta={"severity": ERROR, "check": "max_known"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=(
+                "select region_id, regulation_period from {batch} where"
+                " abs(paid_minus_granted_eur - (paid_eur - granted_eur)) > 0.005"
+                " or abs(spent_minus_paid_eur - (spent_eur - paid_eur)) > 0.005"
+                " or abs(granted_minus_max_eur - (granted_eur - granted_topup_eur - max_subsidy_eur)) > 0.005"
+            ),
+            description="the differences are what their names say",
+            meta={"severity": ERROR, "check": "differences_hold"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query="select region_id, regulation_period from {batch} where not is_within_max",
+            description="grants stay within the maximum and the top-up within its cap",
+            meta={"severity": WARNING, "check": "within_max"},
+        ),
+    ]

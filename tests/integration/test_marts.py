@@ -1,0 +1,541 @@
+"""The monitor marts on one build: dimensions, facts, indicators, small-cell protection, dbt docs.
+
+One module-wide `dbt build` over the bundled synthetic sample, the real DUO files from
+../shared when present (the 2019 enrollment file replaces the synthetic one), and two crafted
+files for peiljaar 2016: four vestigingen with known small counts, so the small-cell rule has
+something to withhold. The tests query the candidate schemas (marts__wap, monitor__wap) and the
+exact intermediate models.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from sto_warehouse import dbt_runner, synth
+from sto_warehouse.ingest import pipeline
+from tests.conftest import REAL_2019, REAL_VESTIGINGEN, SHARED_SAMPLES, requires_shared_samples
+
+RUN_ID = "marts-test"
+REAL_EXAMS = (
+    SHARED_SAMPLES / "vo" / "geslaagden-gezakten-en-cijfers-2018-2019.csv",
+    SHARED_SAMPLES / "vo" / "examenkandidaten-en-geslaagden-2014-2019.csv",
+)
+UNKNOWN = "md5('-1')"
+
+# The indicators protected on publication: (table, key columns, {count: sentinel}, row groups).
+PROTECTED = {
+    "ind_tech_share_upper": (
+        {"n_tech_pupils_upper": "n_tech_pupils_upper", "n_pupils_upper": "n_pupils_upper"},
+        [["definition", "peiljaar"]],
+    ),
+    "ind_tech_pupils": (
+        {
+            c: f"{c}_lower"
+            for c in ("n_tech_pupils_upper", "n_pupils_upper", "n_tech_pupils_lj3", "n_pupils_lj3")
+        },
+        [["definition", "peiljaar", "leerweg"], ["definition", "peiljaar", "scope", "region_id"]],
+    ),
+    "ind_share_girls_tech": (
+        {c: f"{c}_lower" for c in ("n_girls_tech_upper", "n_tech_pupils_upper")},
+        [["definition", "peiljaar"]],
+    ),
+    "ind_tech_offer": (
+        {"n_tech_pupils_upper": "n_tech_pupils_upper_lower"},
+        [["definition", "peiljaar"]],
+    ),
+    "ind_tech_offer_by_profiel": (
+        {"n_pupils_upper": "n_pupils_upper_lower", "n_pupils_lj3": "n_pupils_lj3_lower"},
+        [["peiljaar", "profiel_code"]],
+    ),
+    "ind_exam_tech": (
+        {
+            c: f"{c}_lower"
+            for c in ("n_candidates_tech", "n_passed_tech", "n_candidates", "n_passed")
+        },
+        [["definition", "peiljaar", "leerweg"], ["definition", "peiljaar", "scope", "region_id"]],
+    ),
+    "ind_doorstroom_mbo": (
+        {
+            c: f"{c}_lower"
+            for c in ("n_graduates", "n_to_mbo", "n_graduates_tech", "n_tech_to_tech_mbo")
+        },
+        [
+            ["definition", "diplomajaar", "leerweg"],
+            ["definition", "diplomajaar", "scope", "region_id"],
+        ],
+    ),
+    "ind_mbo_tech_inflow": (
+        {c: f"{c}_lower" for c in ("n_inflow_from_vmbo", "n_inflow_tech")},
+        [["peiljaar", "vo_group"], ["peiljaar", "scope", "instellingscode"]],
+    ),
+}
+
+# Four vestigingen of our own for peiljaar 2016 (the first with the vmbo profielen the technical
+# definitions name, and one the sample leaves out), in the COROP areas of placeholder regions
+# (seed sto_region_placeholder: 12 = PH03, 36 = PH02, 07 = PH05) and in none (01 -> GEEN).
+CRAFTED = [
+    # brin, suffix, corop, [(onderwijstype, sector, afdeling, leerjaar 3 man, leerjaar 4 vrouw)]
+    (
+        "99XA",
+        "00",
+        "12",
+        [
+            ("VMBO BL lj 3-4", "Techniek", "Produceren, installeren en energie", 3, 0),
+            ("VMBO BL lj 3-4", "Economie", "Economie en ondernemen", 30, 0),
+        ],
+    ),
+    (
+        "99XB",
+        "00",
+        "36",
+        [
+            ("VMBO BL lj 3-4", "Techniek", "Bouwen, wonen en interieur", 12, 0),
+            ("VMBO BL lj 3-4", "Economie", "Economie en ondernemen", 20, 0),
+        ],
+    ),
+    (
+        "99XC",
+        "00",
+        "07",
+        [
+            ("VMBO BL lj 3-4", "Techniek", "Bouwen, wonen en interieur", 25, 0),
+            ("VMBO KL lj 3-4", "Zorg & Welzijn", "Zorg en welzijn", 40, 0),
+        ],
+    ),
+    (
+        "99XD",
+        "00",
+        "01",
+        [
+            ("VMBO BL lj 3-4", "Techniek", "Media, vormgeving en ICT", 0, 9),
+            ("VMBO BL lj 3-4", "Economie", "Economie en ondernemen", 50, 0),
+        ],
+    ),
+]
+
+
+def _write_crafted(landing: Path) -> None:
+    header = (
+        '"PROVINCIE","BEVOEGD GEZAG NUMMER","INSTELLINGSCODE","VESTIGINGSCODE","VESTIGINGSNAAM",'
+        '"STRAATNAAM","HUISNUMMER-TOEVOEGING","POSTCODE","PLAATSNAAM","GEMEENTENUMMER",'
+        '"GEMEENTENAAM","DENOMINATIE","TELEFOONNUMMER","INTERNETADRES","ONDERWIJSSTRUCTUUR",'
+        '"STRAATNAAM CORRESPONDENTIEADRES","HUISNUMMER-TOEVOEGING CORRESPONDENTIEADRES",'
+        '"POSTCODE CORRESPONDENTIEADRES","PLAATSNAAM CORRESPONDENTIEADRES","NODAAL GEBIED CODE",'
+        '"NODAAL GEBIED NAAM","RPA-GEBIED CODE","RPA-GEBIED NAAM","WGR-GEBIED CODE",'
+        '"WGR-GEBIED NAAM","COROPGEBIED CODE","COROPGEBIED NAAM","ONDERWIJSGEBIED CODE",'
+        '"ONDERWIJSGEBIED NAAM","RMC-REGIO CODE","RMC-REGIO NAAM","VAKANTIEREGIO"'
+    )
+    rows = [
+        ",".join(
+            f'"{v}"'
+            for v in (
+                "Overijssel",
+                "49999",
+                brin,
+                brin + suffix,
+                f"Testschool {brin}",
+                "Straat",
+                "1",
+                "7500 AA",
+                "ENSCHEDE",
+                "0153",
+                "ENSCHEDE",
+                "Openbaar",
+                "",
+                "",
+                "VBO/MAVO",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                corop,
+                f"COROP {corop}",
+                "",
+                "",
+                "",
+                "",
+                "Noord",
+            )
+        )
+        for brin, suffix, corop, _ in CRAFTED
+    ]
+    (landing / "vestigingenvo_2016-10.csv").write_text(header + "\n" + "\n".join(rows) + "\n")
+    counts = ";".join(
+        f"LEER- OF VERBLIJFSJAAR {n} - {s}" for n in range(1, 7) for s in ("MAN", "VROUW")
+    )
+    lines = [
+        "BRIN NUMMER;VESTIGINGSNUMMER;INSTELLINGSNAAM VESTIGING;PLAATSNAAM VESTIGING;"
+        "PROVINCIE VESTIGING;ONDERWIJSTYPE VO EN LEER- OF VERBLIJFSJAAR;VMBO SECTOR;AFDELING;"
+        "ELEMENTCODE;OPLEIDINGSNAAM;" + counts
+    ]
+    for brin, suffix, _, cells in CRAFTED:
+        for i, (onderwijstype, sector, afdeling, lj3_man, lj4_vrouw) in enumerate(cells):
+            values = ["0"] * 12
+            values[4], values[7] = str(lj3_man), str(lj4_vrouw)
+            lines.append(
+                f"{brin};{suffix};Testschool {brin};ENSCHEDE;Overijssel;{onderwijstype};{sector};"
+                f"{afdeling};{i:04d};VMBO {afdeling};" + ";".join(values)
+            )
+    (landing / "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2016.csv").write_text(
+        "\n".join(lines) + "\n", encoding="cp1252"
+    )
+
+
+@pytest.fixture(scope="module")
+def built(fresh_settings):
+    """The sample, the real files (if present) and the crafted 2016 files, loaded and built."""
+    landing = fresh_settings.landing / "duo"
+    # The landing folder is shared by the session: leave nothing behind for other modules.
+    shutil.rmtree(landing, ignore_errors=True)
+    try:
+        synth.write_sample(fresh_settings.landing)
+        if REAL_2019.exists():
+            (landing / "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv").unlink()
+            for path in (REAL_2019, REAL_VESTIGINGEN, *REAL_EXAMS):
+                shutil.copy(path, landing / path.name)
+        _write_crafted(landing)
+        summary = pipeline.load_paths(fresh_settings, RUN_ID)
+    finally:
+        shutil.rmtree(landing, ignore_errors=True)
+    result = dbt_runner.run(fresh_settings, ["build"], RUN_ID, capture=True)
+    return fresh_settings, summary, result
+
+
+def _rows(settings, query: str, *params) -> list[tuple]:
+    with psycopg.connect(settings.admin_url) as conn:
+        return conn.execute(query, params).fetchall()
+
+
+def _one(settings, query: str, *params):
+    return _rows(settings, query, *params)[0][0]
+
+
+# -- the build ------------------------------------------------------------------------------------
+
+
+def test_crafted_files_load_and_build_passes(built):
+    _, summary, result = built
+    loaded = {r["original_name"] for r in summary["loaded"]}
+    assert {
+        "vestigingenvo_2016-10.csv",
+        "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2016.csv",
+    } <= loaded
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert " ERROR=0 " in result.stdout
+    for unit_test in (
+        "test_ind_tech_share_upper_small_cells",
+        "test_ind_tech_pupils_growth_and_baseline",
+        "test_int_doorstroom_mbo_sums",
+        "test_ind_mbo_tech_inflow_formula_and_small_cells",
+    ):
+        assert f"{unit_test} " in result.stdout and "PASS" in result.stdout
+
+
+@requires_shared_samples()
+def test_reproduces_2019_in_both_enrollment_indicators(built):
+    settings, _, _ = built
+    share = _rows(
+        settings,
+        "select n_tech_pupils_upper, n_pupils_upper, share_tech_pupils from monitor__wap.ind_tech_share_upper"
+        " where definition = 'sto_2020' and peiljaar = 2019 and scope = 'national'",
+    )
+    pupils = _rows(
+        settings,
+        "select n_tech_pupils_upper, n_pupils_upper, share_tech_upper from monitor__wap.ind_tech_pupils"
+        " where definition = 'sto_2020' and peiljaar = 2019 and scope = 'national' and leerweg = 'ALL'",
+    )
+    for tech, total, ratio in (share[0], pupils[0]):
+        assert (tech, total) == (22_913, 119_243)
+        assert math.isclose(ratio, 22_913 / 119_243)
+
+
+# -- marts ----------------------------------------------------------------------------------------
+
+
+def test_fact_foreign_keys_are_never_null_and_resolve(built):
+    settings, _, _ = built
+    facts = {
+        "fct_vo_enrollment": {
+            "vestiging_key": "dim_vestiging",
+            "region_key": "dim_region",
+            "profiel_key": "dim_vmbo_profiel",
+        },
+        "fct_vo_exam": {
+            "vestiging_key": "dim_vestiging",
+            "region_key": "dim_region",
+            "profiel_key": "dim_vmbo_profiel",
+        },
+        "fct_vo_mbo_flow": {
+            "vestiging_key": "dim_vestiging",
+            "region_key": "dim_region",
+            "opleiding_key": "dim_mbo_opleiding",
+        },
+        "fct_mbo_enrollment": {"opleiding_key": "dim_mbo_opleiding"},
+        "fct_mbo_inflow": {"opleiding_key": "dim_mbo_opleiding"},
+    }
+    for fact, keys in facts.items():
+        assert _one(settings, f"select count(*) from marts__wap.{fact}") > 0, fact
+        for key, dim in keys.items():
+            dangling = _one(
+                settings,
+                f"select count(*) from marts__wap.{fact} as f left join marts__wap.{dim} as d"
+                f" using ({key}) where d.{key} is null",
+            )
+            assert dangling == 0, (fact, key)
+    # A flow without a published destination opleiding points at the unknown member.
+    assert (
+        _one(
+            settings,
+            f"select count(*) from marts__wap.fct_vo_mbo_flow where crebo_bestemming is null"
+            f" and opleiding_key <> {UNKNOWN}",
+        )
+        == 0
+    )
+    # Vestigingen in no region are in the explicit no-region bucket, never NULL.
+    assert (
+        _one(settings, "select count(*) from marts__wap.fct_vo_enrollment where region_id = 'GEEN'")
+        > 0
+    )
+
+
+def test_facts_reconcile_with_staging(built):
+    settings, _, _ = built
+    pairs = [
+        (
+            "select sum(n_candidates) from marts__wap.fct_vo_exam",
+            "select sum(n_candidates) from staging.stg_duo__vo_examencijfers",
+        ),
+        (
+            "select sum(n_students) from marts__wap.fct_mbo_enrollment",
+            "select sum(n_students) from staging.stg_duo__mbo_studenten",
+        ),
+        (
+            "select sum(n_inflow) from marts__wap.fct_mbo_inflow",
+            "select sum(n_instroom_opleiding) from staging.stg_duo__mbo_instroom",
+        ),
+        (
+            "select sum(n_graduates), sum(n_suppressed_cells) from marts__wap.fct_vo_mbo_flow",
+            "select sum(n_graduates_known), sum(n_suppressed_cells) from staging.stg_duo__vo_bestemming",
+        ),
+        (
+            "select count(*) from marts__wap.fct_vo_exam",
+            "select count(*) from staging.stg_duo__vo_examencijfers",
+        ),
+    ]
+    for fact, staged in pairs:
+        assert _rows(settings, fact) == _rows(settings, staged), fact
+
+
+def test_dimensions_cover_their_facts(built):
+    settings, _, _ = built
+    # Every board a vestiging names is a member of dim_bestuur.
+    assert (
+        _one(
+            settings,
+            f"select count(*) from marts__wap.dim_vestiging where bevoegd_gezag_nummer is not null"
+            f" and bestuur_key = {UNKNOWN}",
+        )
+        == 0
+    )
+    # Technical mbo comes from the seed: a technical sectorkamer, a technical opleiding.
+    wrong = _one(
+        settings,
+        "select count(*) from marts__wap.dim_mbo_opleiding as o join reference.mbo_sectorkamers as s"
+        " on o.sectorkamer_naam = s.sectorkamer_naam where o.is_technical <> s.is_technical",
+    )
+    assert wrong == 0
+    assert (
+        _one(settings, "select count(*) from marts__wap.dim_mbo_opleiding where is_technical") > 0
+    )
+    assert _rows(
+        settings,
+        "select examenjaar, is_baseline_year from marts__wap.dim_time where peiljaar = 2018",
+    ) == [(2019, True)]
+
+
+# -- indicators -----------------------------------------------------------------------------------
+
+
+def test_regions_add_up_to_national_before_suppression(built):
+    settings, _, _ = built
+    for model, counts, keys in (
+        (
+            "int_tech_pupils__unprotected",
+            ["n_tech_pupils_upper", "n_pupils_lj3"],
+            "definition, peiljaar, leerweg",
+        ),
+        (
+            "int_exam_tech__unprotected",
+            ["n_candidates_tech", "n_passed"],
+            "definition, peiljaar, leerweg",
+        ),
+        (
+            "int_doorstroom_mbo__unprotected",
+            ["n_graduates", "n_tech_to_tech_mbo"],
+            "definition, peiljaar, leerweg",
+        ),
+        ("int_tech_offer_by_profiel__unprotected", ["n_pupils_upper"], "peiljaar, profiel_code"),
+    ):
+        for count in counts:
+            off = _rows(
+                settings,
+                f"select {keys} from intermediate.{model} group by {keys} having"
+                f" sum({count}_known) filter (where scope = 'region')"
+                f" <> sum({count}_known) filter (where scope = 'national')",
+            )
+            assert off == [], (model, count, off[:3])
+
+
+def test_every_region_and_the_no_region_bucket_have_a_row(built):
+    settings, _, _ = built
+    missing = _rows(
+        settings,
+        "select t.peiljaar, r.region_id from marts__wap.dim_time as t"
+        " join marts__wap.dim_region as r on r.region_period = t.region_period"
+        " where t.peiljaar in (select peiljaar from monitor__wap.ind_tech_pupils)"
+        " and not exists (select 1 from monitor__wap.ind_tech_pupils as i"
+        " where i.peiljaar = t.peiljaar and i.region_id = r.region_id)",
+    )
+    assert missing == []
+    assert _one(
+        settings,
+        "select count(distinct (definition, peiljaar, leerweg)) from monitor__wap.ind_tech_pupils",
+    ) == _one(
+        settings, "select count(*) from monitor__wap.ind_tech_pupils where region_id = 'GEEN'"
+    )
+
+
+def test_suppressed_duo_cells_null_the_count_and_bound_it(built):
+    settings, _, _ = built
+    # 2023 in the sample is full of '<5': counts above the threshold are NULL, bounds are not.
+    rows = _rows(
+        settings,
+        "select n_tech_pupils_upper, n_tech_pupils_upper_lower, n_tech_pupils_upper_upper, pct_suppressed"
+        " from monitor__wap.ind_tech_pupils where peiljaar = 2023 and scope = 'national'"
+        " and leerweg = 'ALL' and definition = 'sto_2020'",
+    )
+    value, lower, upper, pct = rows[0]
+    threshold = float(
+        _one(
+            settings,
+            "select value from reference.monitor_settings where setting = 'suppression_threshold'",
+        )
+    )
+    assert pct > threshold and value is None
+    assert lower is not None and upper > lower
+
+
+def test_small_counts_are_withheld_with_a_secondary_cell(built):
+    """The crafted 2016: sto_2020 technical pupils PH03 3, PH02 12, PH05 25, GEEN 9 (MVI), NL 49.
+    PH03 (3) is withheld; the column would give it away (49 - 12 - 25 - 9), so the smallest
+    other positive region, GEEN (9), is withheld too. Under hard_techniek (MVI not technical):
+    PH03 3, PH02 12, PH05 25, GEEN 0 -> PH03 and PH02 withheld."""
+    settings, _, _ = built
+    rows = dict(
+        (
+            (definition, region),
+            (tech, total, protected),
+        )
+        for definition, region, tech, total, protected in _rows(
+            settings,
+            "select definition, region_id, n_tech_pupils_upper, n_pupils_upper, is_small_cell_protected"
+            " from monitor__wap.ind_tech_share_upper where peiljaar = 2016",
+        )
+    )
+    assert rows[("sto_2020", "PH03")] == (None, 33, True)
+    assert rows[("sto_2020", "GEEN")] == (None, 59, True)
+    assert rows[("sto_2020", "PH02")] == (12, 32, False)
+    assert rows[("sto_2020", "PH05")] == (25, 65, False)
+    assert rows[("sto_2020", "NL")] == (49, 189, False)
+    assert rows[("hard_techniek", "PH03")][0] is None and rows[("hard_techniek", "PH02")][0] is None
+    assert rows[("hard_techniek", "GEEN")][0] == 0 and rows[("hard_techniek", "NL")][0] == 40
+    # The exact values stay available to the pipeline (internal), not to readers.
+    assert (
+        _one(
+            settings,
+            "select n_tech_pupils_upper_known from intermediate.int_tech_share_upper__unprotected"
+            " where peiljaar = 2016 and definition = 'sto_2020' and region_id = 'PH03'",
+        )
+        == 3
+    )
+    # Ratios that would reveal a withheld count are NULL too.
+    assert (
+        _one(
+            settings,
+            "select share_tech_upper from monitor__wap.ind_tech_pupils where peiljaar = 2016"
+            " and definition = 'sto_2020' and region_id = 'PH03' and leerweg = 'ALL'",
+        )
+        is None
+    )
+
+
+def test_no_published_small_cell_and_no_lonely_withheld_cell(built):
+    settings, _, _ = built
+    lower = int(
+        _one(
+            settings,
+            "select value from reference.monitor_settings where setting = 'small_cell_lower'",
+        )
+    )
+    upper = int(
+        _one(
+            settings,
+            "select value from reference.monitor_settings where setting = 'small_cell_upper'",
+        )
+    )
+    withheld_somewhere = 0
+    for table, (counts, groups) in PROTECTED.items():
+        for count, sentinel in counts.items():
+            small = _one(
+                settings,
+                f"select count(*) from monitor__wap.{table} where {count} between %s and %s",
+                lower,
+                upper,
+            )
+            assert small == 0, (table, count)
+            withheld_somewhere += _one(
+                settings, f"select count(*) from monitor__wap.{table} where {sentinel} is null"
+            )
+            for group in groups:
+                cols = ", ".join(group)
+                lonely = _rows(
+                    settings,
+                    f"select {cols} from monitor__wap.{table} group by {cols}"
+                    f" having count(*) filter (where {sentinel} is null) = 1",
+                )
+                assert lonely == [], (table, count, group, lonely[:3])
+    assert withheld_somewhere > 0
+
+
+# -- documentation --------------------------------------------------------------------------------
+
+
+def test_dbt_docs_generate_builds_the_site_with_exposures(built):
+    settings, _, _ = built
+    result = dbt_runner.run(settings, ["docs", "generate"], RUN_ID, capture=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    target, _ = dbt_runner.run_dirs(settings, RUN_ID)
+    assert (target / "index.html").exists()
+    catalog = json.loads((target / "catalog.json").read_text())
+    nodes = {n.split(".")[-1] for n in catalog["nodes"]}
+    assert {"ind_tech_pupils", "fct_vo_mbo_flow", "dim_bestuur"} <= nodes
+    manifest = json.loads((target / "manifest.json").read_text())
+    exposures = {e["name"] for e in manifest["exposures"].values()}
+    assert {"monitor_report", "bi_dashboards"} <= exposures
+    # Every column of a published model is described.
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "model" and node["schema"] in ("marts__wap", "monitor__wap"):
+            for column in node["columns"].values():
+                assert column.get("description"), (node["name"], column["name"])
