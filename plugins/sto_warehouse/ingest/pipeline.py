@@ -168,9 +168,13 @@ def reload_tasks(
     if dataset is not None:
         get(dataset)  # an unknown dataset is an error, not an empty reload
     query = (
-        "select p.dataset, p.period, f.file_sha256, f.source, f.original_name, f.archive_path,"
+        # The name of the load that filled the partition, not audit.files' first name for the
+        # bytes: DUO republishes unchanged files under a new name (e.g. besturenvo_2022-12 and
+        # _2023-12 identical), and the name carries the period.
+        "select p.dataset, p.period, f.file_sha256, f.source, l.source_file, f.archive_path,"
         " f.size_bytes, f.first_seen_at::date from audit.partitions as p"
         " join audit.files as f using (file_sha256)"
+        " join audit.loads as l on l.load_id = p.load_id"
         " where (%s::text is null or p.dataset = %s) and (%s::text is null or p.period = %s)"
         " order by p.dataset, p.period"
     )
