@@ -27,13 +27,13 @@ def build(gxe, ctx: dict) -> list:
             meta={"severity": ERROR, "check": "one_current"},
         ),
         gxe.UnexpectedRowsExpectation(
-            unexpected_rows_query="select submission_id, period from {batch} where deadline is null",
+            unexpected_rows_query="select source_file_sha256, period from {batch} where deadline is null",
             description="every report has a deadline",
             meta={"severity": ERROR, "check": "deadline_known"},
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
-                "select submission_id, report_start, report_end from {batch}"
+                "select source_file_sha256, report_start, report_end from {batch}"
                 " where report_end < report_start"
             ),
             description="report_start <= report_end",
@@ -41,7 +41,7 @@ def build(gxe, ctx: dict) -> list:
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
-                "select submission_id, submitted_at from {batch}"
+                "select source_file_sha256, submitted_at from {batch}"
                 f" where submitted_at >= date '{as_of}' + 1"
             ),
             description=f"no report submitted after the as-of date {as_of}",
@@ -49,7 +49,7 @@ def build(gxe, ctx: dict) -> list:
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
-                "select submission_id from {batch} where total_spend_eur < 0 or fte_internal < 0"
+                "select source_file_sha256 from {batch} where total_spend_eur < 0 or fte_internal < 0"
                 " or fte_external < 0 or cofinancing_cash_eur < 0 or cofinancing_in_kind_eur < 0"
             ),
             description="fte and money are not negative",

@@ -24,7 +24,7 @@ select
     coalesce(members.is_vo_vestiging, false) as is_vo_vestiging,
     members.valid_from,
     members.valid_to_inclusive,
-    members.submission_id as source_submission_id
+    members.file_sha256 as source_file_sha256
 from members
 left join regions
     on

@@ -42,7 +42,7 @@ regions as (
         penvoerder_naam,
         predecessor_region_ids,
         submitted_at as registered_at,
-        submission_id as source_submission_id
+        file_sha256 as source_file_sha256
     from registrations
     union all
     select
@@ -55,7 +55,7 @@ regions as (
         cast(null as text) as penvoerder_naam,
         cast(null as text) as predecessor_region_ids,
         cast(null as timestamptz) as registered_at,
-        cast(null as bigint) as source_submission_id
+        cast(null as text) as source_file_sha256
     from placeholder
     union all
     select
@@ -68,7 +68,7 @@ regions as (
         cast(null as text) as penvoerder_naam,
         cast(null as text) as predecessor_region_ids,
         cast(null as timestamptz) as registered_at,
-        cast(null as bigint) as source_submission_id
+        cast(null as text) as source_file_sha256
 )
 
 select
@@ -82,5 +82,5 @@ select
     penvoerder_naam,
     predecessor_region_ids,
     registered_at,
-    source_submission_id
+    source_file_sha256
 from regions

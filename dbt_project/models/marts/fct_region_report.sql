@@ -1,6 +1,9 @@
 -- Every loaded version of every progress and final report (history: a resubmission adds a
 -- version, is_current marks the latest submitted-at), with its deadline, timeliness (Dutch end
--- of day) and totals: spend, co-financing, fte by origin and contract, activities.
+-- of day) and totals: spend, co-financing, fte by origin and contract, activities. Keys come
+-- from the file's sha256, not from audit ids: rejected files use those up too, and a published
+-- table must not depend on what else arrived (tests/reliability). source_load_id is lineage,
+-- volatile like that of every fact (a reload gives new load ids).
 with
 
 reports as (
@@ -55,8 +58,8 @@ regions as (
 )
 
 select
-    {{ surrogate_key(['reports.submission_id']) }} as report_key,
-    reports.submission_id,
+    {{ surrogate_key(['reports.file_sha256']) }} as report_key,
+    reports.file_sha256 as source_file_sha256,
     regions.region_key,
     reports.region_id,
     reports.submission_type,

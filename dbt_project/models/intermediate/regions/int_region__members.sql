@@ -33,6 +33,7 @@ select
     periods.period_start,
     periods.period_end,
     members.submission_id,
+    members.file_sha256,
     members.submitted_at
 from members
 inner join periods

@@ -27,6 +27,7 @@ select
     registrations.penvoerder_naam,
     predecessors.predecessor_region_ids,
     registrations.submission_id,
+    registrations.file_sha256,
     registrations.submitted_at
 from registrations
 left join predecessors
