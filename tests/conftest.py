@@ -138,19 +138,23 @@ def settings(test_env: TestEnv):
 
 @pytest.fixture(scope="module")
 def fresh_settings(test_env: TestEnv):
-    """A migrated warehouse database of its own for one test module (same server and roles), so
-    loader tests never mix their files with the session's pipeline run."""
+    """A migrated warehouse database and a landing folder of its own for one test module (same
+    server, roles and archive), so a module never sees the files or the loads of another, nor
+    those of the session's pipeline run."""
     from sto_warehouse import migrate
 
     base = test_env.env.get("STO_DATABASE", "sto")
-    name = f"{base}_m{secrets.token_hex(3)}"
-    settings = test_env.settings(STO_DATABASE=name)
+    suffix = secrets.token_hex(3)
+    name = f"{base}_m{suffix}"
+    landing = test_env.home / f"landing-{suffix}"
+    settings = test_env.settings(STO_DATABASE=name, STO_LANDING_DIR=str(landing))
     migrate.upgrade(settings)
     yield settings
     with psycopg.connect(settings.maintenance_url(), autocommit=True) as conn:
         conn.execute(
             sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
         )
+    shutil.rmtree(landing, ignore_errors=True)
 
 
 @pytest.fixture

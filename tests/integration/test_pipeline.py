@@ -64,7 +64,7 @@ def test_regions_and_no_region_bucket_add_up_to_national(pipeline, settings):
 
 def test_missing_column_file_is_rejected_and_quarantined(pipeline, settings):
     out = pipeline.first.stdout
-    assert pipeline.bad_file in out
+    assert pipeline.bad_file in out, out[-4000:] + pipeline.first.stderr[-2000:]
     assert "[MISSING_COLUMN]" in out
     assert "AFDELING" in out
     folders = list((settings.quarantine / "duo").glob("*/reason.json"))

@@ -22,7 +22,8 @@ SECRET_PATTERNS = [
         r"(?i)(password|passwd|secret|token|api_key|fernet_key)\s*[:=]\s*['\"]"
         r"(?!\$\{|\{\{|<|\*|x['\"]|changeme)[^'\"\s]{8,}['\"]"
     ),
-    re.compile(r"postgres(ql)?(\+\w+)?://[^:/\s'\"{}$]+:(?!\*\*\*|\$\{|\{)[^@/\s'\"{}$]{6,}@"),
+    # (a placeholder such as <password>, ***, ${VAR} or {var} is not a secret)
+    re.compile(r"postgres(ql)?(\+\w+)?://[^:/\s'\"{}$]+:(?!\*\*\*|\$\{|\{|<)[^@/\s'\"{}$]{6,}@"),
 ]
 ALLOWED = {"requirements.lock"}  # hashes, not secrets
 
