@@ -616,7 +616,7 @@ def restore_command(folder: Path, yes: bool) -> None:
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
 def prune(dry_run: bool) -> None:
-    """Apply the retention policy (docs/operations.md); the archive and the trail are kept."""
+    """Apply the retention policy (docs/quality.md, "Retention"); the archive and the trail are kept."""
     from sto_warehouse import prune as pruner
 
     result = pruner.prune(_settings(), dry_run=dry_run)
