@@ -16,7 +16,7 @@ LOAD = """
 import json, sys
 from sto_warehouse import config
 from sto_warehouse.ingest import pipeline
-settings = config.load_settings(sys.argv[1], STO_DATABASE=sys.argv[2])
+settings = config.load_settings(sys.argv[1], STO_DATABASE=sys.argv[2], STO_LANDING_DIR=sys.argv[4])
 print(json.dumps(pipeline.load_paths(settings, sys.argv[3]), default=str))
 """
 
@@ -24,7 +24,15 @@ print(json.dumps(pipeline.load_paths(settings, sys.argv[3]), default=str))
 def _start(settings, run_id):
     env = {**os.environ, "STO_HOME": str(settings.home)}
     return subprocess.Popen(
-        [sys.executable, "-c", LOAD, str(settings.home), settings.database, run_id],
+        [
+            sys.executable,
+            "-c",
+            LOAD,
+            str(settings.home),
+            settings.database,
+            run_id,
+            str(settings.landing),
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
