@@ -86,6 +86,9 @@ def print_run_summary(settings: Settings, run_ids: list[str], echo=print) -> Non
             echo("  nothing new: every file in the landing folder was loaded before")
         for dataset, files, total, periods in rows:
             if files:
+                listed = (periods or "").split(", ")
+                if len(listed) > 6:  # submissions: one period per region and reporting period
+                    periods = f"{', '.join(listed[:3])}, … ({len(listed)} periods)"
                 echo(f"  {dataset:<36} {total:>10,} rows from {files} file(s), periods {periods}")
         rejected = rejections(conn, run_ids)
         echo(f"\nRejected files ({len(rejected)}):" if rejected else "\nRejected files: none")
