@@ -7,6 +7,7 @@ same for the generator and the raw gate, which run in the same process kinds in 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,7 @@ def run(repeats: int = 3, base_scale: float = 3.0) -> dict:
             m.extra = {"rows": info["rows"], "unit": "MB", "file_mb": path.stat().st_size / 1e6}
             m.name += f" ({info['rows']:,} rows, {m.extra['file_mb']:.0f} MB file; MB, not s)"
             results[factor] = m
+    shutil.rmtree(work, ignore_errors=True)
     growth = results[10].median / results[1].median
     return {
         "measurements": [results[1], results[10]],
