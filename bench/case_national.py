@@ -63,13 +63,42 @@ def _bare_copy_all(settings, files: list[Path]) -> None:
         conn.commit()
 
 
+def _phases(client) -> dict:
+    """Where the nightly run's time went, from Airflow: per DAG run, its wall time and the
+    summed duration and count of each task (what the report's breakdown and the N = 100
+    estimate are built from)."""
+    from sto_warehouse import orchestration
+    from sto_warehouse.submissions.orchestration import SUBMISSIONS_DAG
+
+    phases: dict[str, dict] = {}
+    for dag_id in (orchestration.INGEST_DAG, SUBMISSIONS_DAG, orchestration.TRANSFORM_DAG):
+        for run in sorted(client.runs(dag_id, limit=20), key=lambda r: r["start_date"] or ""):
+            if not (run.get("start_date") and run.get("end_date")):
+                continue
+            tasks: dict[str, list[float]] = {}
+            for ti in client.task_instances(dag_id, run["dag_run_id"]):
+                if ti.get("start_date") and ti.get("end_date"):
+                    tasks.setdefault(ti["task_id"], []).append(duration(ti))
+            phases[f"{dag_id} {run['dag_run_id']}"] = {
+                "seconds": run_duration(run),
+                "tasks": {k: {"n": len(v), "sum": sum(v)} for k, v in sorted(tasks.items())},
+            }
+    return phases
+
+
 def _gx_import() -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import great_expectations"], check=True)
     return time.perf_counter() - start
 
 
-def run(scale: float = 1.0, repeats: int = 3, peiljaren: range = range(2015, 2025)) -> dict:
+def run(
+    scale: float = 1.0,
+    repeats: int = 3,
+    peiljaren: range = range(2015, 2025),
+    pipeline_only: bool = False,
+) -> dict:
+    """``pipeline_only``: just the nightly run (N = 10 only needs its time per input row)."""
     from sto_warehouse import dbt_runner, orchestration
     from sto_warehouse.gates import candidate_gate, raw_gate
     from sto_warehouse.synth import duo
@@ -105,7 +134,11 @@ def run(scale: float = 1.0, repeats: int = 3, peiljaren: range = range(2015, 202
             "files": len(files),
             "submission_files": len(submitted),
             "generation_seconds": generation,
+            "phases": _phases(client),
         }
+
+        if pipeline_only:
+            return {"measurements": [pipeline], "ratios": [], "per_row": pipeline.median / rows}
 
         trivial = Measurement("national", "one trivial Airflow DAG run (1 task)")
         bare_dbt = Measurement("national", "bare dbt build of the project (same data)")
@@ -199,6 +232,20 @@ def run(scale: float = 1.0, repeats: int = 3, peiljaren: range = range(2015, 202
         "ratios": ratios,
         "per_row": pipeline.median / rows if rows else None,
     }
+
+
+def recorded(case: str) -> dict:
+    """A saved result (bench/results/<case>.json) with its time per input row."""
+    import json
+
+    from bench.common import RESULTS
+
+    path = RESULTS / f"{case}.json"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing: run `python -m bench national` first")
+    payload = json.loads(path.read_text())
+    pipeline = next(m for m in payload["measurements"] if m.get("extra", {}).get("rows"))
+    return {"per_row": statistics.median(pipeline["seconds"]) / pipeline["extra"]["rows"]}
 
 
 def per_row_ratio(n1: dict, n10: dict) -> Ratio:

@@ -46,11 +46,47 @@ def write() -> str:
                     f"| {r['name']} | {r['value']:.2f}x | {r['target']} | "
                     f"{'met' if r['met'] else '**missed**'} {r['explanation']} |"
                 )
+        lines += _phase_table(payload)
         lines.append("")
     lines += narrative(cases)
     out = REPO / "docs" / "benchmarks.md"
     out.write_text("\n".join(lines) + "\n")
     return str(out)
+
+
+def _pipeline(payload: dict) -> dict | None:
+    return next((m for m in payload["measurements"] if m.get("extra", {}).get("rows")), None)
+
+
+def _phase_table(payload: dict) -> list[str]:
+    """Where the nightly run's time went: every DAG run it caused, with its tasks."""
+    pipeline = _pipeline(payload)
+    phases = (pipeline or {}).get("extra", {}).get("phases")
+    if not phases:
+        return []
+    lines = [
+        "",
+        "Where the nightly run's time went (Airflow's own run and task durations; mapped tasks"
+        " summed, up to four run at once):",
+        "",
+        "| DAG run | wall (s) | tasks: count x summed seconds |",
+        "|---|---:|---|",
+    ]
+    for name, phase in phases.items():
+        tasks = ", ".join(
+            f"{task} {t['n']}x {t['sum']:.0f}s" if t["n"] > 1 else f"{task} {t['sum']:.0f}s"
+            for task, t in phase["tasks"].items()
+        )
+        lines.append(f"| {name} | {phase['seconds']:.0f} | {tasks} |")
+    return lines
+
+
+def _task_sum(phases: dict, dag_prefix: str, task: str) -> float:
+    return sum(
+        p["tasks"].get(task, {}).get("sum", 0.0)
+        for name, p in phases.items()
+        if name.startswith(dag_prefix)
+    )
 
 
 def _estimate_n100(cases: dict) -> list[str]:
@@ -75,6 +111,34 @@ def _estimate_n100(cases: dict) -> list[str]:
     copy = median("bare COPY of all")
     dbt = median("bare dbt build")
     fixed = median("one trivial Airflow DAG run") + median("one `import great_expectations`")
+    phases = pipeline["extra"].get("phases")
+    if phases:
+        # What grows with the DUO rows: the COPY itself, the raw gate, every dbt build (two a
+        # night: after the DUO ingest and after the submissions) and the candidate gates. What
+        # does not: Airflow's per-task cost (the number of files stays the same), the regions'
+        # submissions (78 regions at any N), freshness, publication and the report.
+        builds = _task_sum(phases, "sto_transform", "dbt_build")
+        gates = _task_sum(phases, "sto_transform", "candidate_gate") + _task_sum(
+            phases, "sto_ingest_duo", "raw_gate"
+        )
+        linear = copy + builds + gates
+        n100 = total + 99 * linear
+        return [
+            f"At N = 1 the nightly run took {total:,.0f} s for {rows:,} DUO rows. Of that,"
+            f" {linear:,.0f} s grows with the rows: the dbt builds {builds:,.0f} s (two a night),"
+            f" the raw and candidate gates {gates:,.0f} s, the COPY {copy:,.0f} s; the other"
+            f" {total - linear:,.0f} s (Airflow scheduling and task start-up"
+            " per file, the submissions, freshness, publication, report) does not.",
+            f"Linearly, N = 100 ({rows * 100:,} rows) would take about {n100 / 3600:,.1f} h on"
+            " this 2-core machine, nearly all of it dbt. That is too long for a night, and the"
+            " levers are known: one transform a night instead of two (the submissions DAG then"
+            " has to run before the DUO build, not after it), incremental fact models per"
+            " peiljaar (a new DUO year touches a tenth of the rows, not all of them), and a"
+            " warehouse server with more cores for dbt's threads; the loader itself (COPY,"
+            " streaming, 0.8x of bare COPY) and the gates are not the bottleneck.",
+            "Not run: N = 100 needs about 100x the disk of N = 1 for raw, archive and marts, and"
+            " hours per run.",
+        ]
     rest = max(total - copy - dbt - fixed, 0.0)
     # COPY and dbt (set-based SQL over the rows) grow about linearly with the rows; Airflow and
     # the GX import do not; the rest (gates, mapped tasks, submissions) is taken as linear too,
@@ -99,7 +163,10 @@ def narrative(cases: dict) -> list[str]:
     if missed:
         lines.append("Targets missed in this run, and why:\n")
         for r in missed:
-            reason = r["explanation"] or MISSED_WHY.get(r["name"], "see the case module in bench/")
+            reason = r["explanation"] or next(
+                (why for name, why in MISSED_WHY.items() if r["name"].startswith(name)),
+                "see the case module in bench/",
+            )
             lines.append(f"- {r['name']}: {r['value']:.2f}x against {r['target']}. {reason}")
         lines.append("")
     else:
@@ -125,9 +192,36 @@ MISSED_WHY = {
         " to instantiate DbtBuildLocalOperator at parse time. No great_expectations, pandas or"
         " dbt is imported (tests/dags). The other DAG files, without cosmos, are ~1-1.5x."
     ),
+    "pipeline N=": (
+        "The floor is one dbt build, one trivial DAG run, the GX import and the COPY; the"
+        " nightly run does more by design (the breakdown under the national table): it"
+        " transforms twice - after the DUO ingest, and again after the submissions, which are"
+        " checked against the address lists that ingest loaded and must never be read"
+        " half-loaded by a build - each a full dbt build; every DUO file is a mapped task"
+        " (~1 s of Airflow start-up each, four at a time on two cores); and it runs what the"
+        " floor leaves out: the raw gate, the candidate gates, source freshness, publication,"
+        " the report and the regions' submissions. One transform a night would take about a"
+        " third off; the rest is Airflow's per-task cost and work the floor does not contain."
+    ),
+    "candidate gate: GX / plain SQL": (
+        "Great Expectations' UnexpectedRowsExpectation (88 of the candidate checks) runs each"
+        " query twice, also with BOOLEAN_ONLY: once as COUNT(*) for the verdict and once for up"
+        " to 200 sample rows (great_expectations/expectations/metrics/query_metric_provider.py),"
+        " so 2x is its own floor; the rest is GX's set-up per suite (31 suites: datasource,"
+        " asset, batch and validation definition). In absolute terms the gate takes ~5 s at"
+        " N = 1. Before the exact sums behind the protected indicators were materialised as"
+        " tables it took 234 s, and over 16 min once the regions' data was in."
+    ),
+    "raw gate: GX / plain SQL": (
+        "As for the candidate gate: each UnexpectedRowsExpectation query runs twice (count and"
+        " sample), plus GX's per-suite set-up; under a second in absolute terms for the largest"
+        " partition, and the raw gate's 810 checks over 96 new partitions took 37 s of the"
+        " nightly run."
+    ),
     "no-change rerun / trivial DAG run": (
-        "A no-change ingest run is discover + two zero-length mapped expansions + a skipped"
-        " announce: four task slots of Airflow's ~1 s scheduling latency each, against one for"
-        " the one-task trivial DAG; the work itself (hash check of every landed file) is < 1 s."
+        "A no-change ingest run is discover (hashing every landed file against the archive:"
+        " 124 files, 226 MB at N = 1), a zero-length mapped expansion and three skipped tasks,"
+        " each a step of Airflow's scheduling loop, against one task for the trivial DAG; about"
+        " 5 s against 1 s. It starts no mapped task and no rebuild."
     ),
 }
