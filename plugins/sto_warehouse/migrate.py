@@ -135,6 +135,8 @@ def upgrade(settings: Settings, target: int | None = None) -> list[Migration]:
     applied = []
     names = identifiers(settings)
     with psycopg.connect(settings.admin_url) as conn:
+        # Concurrent CREATE ... IF NOT EXISTS still collide on the catalog's unique indexes.
+        conn.execute("select pg_advisory_xact_lock(hashtext('sto:migrate'))")
         conn.execute("create schema if not exists audit")
         conn.execute(
             "create table if not exists audit.schema_migrations ("

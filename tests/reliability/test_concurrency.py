@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import psycopg
+from psycopg import sql
 
-from sto_warehouse import synth
+from sto_warehouse import db, synth
+from sto_warehouse.ingest import copy_loader
+from sto_warehouse.registry import get
 
 LOAD = """
 import json, sys
@@ -67,6 +71,10 @@ def test_two_loaders_of_the_same_file_one_waits_and_nothing_doubles(fresh_settin
     first, second = _start(settings, "race-1"), _start(settings, "race-2")
     deadline = time.monotonic() + 120
     while _waiting_on_advisory_lock(settings) < 2 and time.monotonic() < deadline:
+        for proc in (first, second):
+            if proc.poll() is not None:  # ended before reaching the lock: say why
+                out, err = proc.communicate()
+                raise AssertionError(f"a loader ended early ({proc.returncode}): {err[-3000:]}")
         time.sleep(0.2)
     assert _waiting_on_advisory_lock(settings) == 2, "both loaders staged and wait on the lock"
     holder.execute("select pg_advisory_unlock_all()")
@@ -93,3 +101,44 @@ def test_two_loaders_of_the_same_file_one_waits_and_nothing_doubles(fresh_settin
     assert count == rows == distinct_rows, "the partition holds the file once"
     assert statuses == ["loaded", "skipped"], "the second swap found the same bytes and skipped"
     assert pending == 0
+
+
+def test_two_loaders_creating_the_same_raw_table_at_once_both_succeed(fresh_settings):
+    """On an empty warehouse both loaders create the raw tables: without serialising, the second
+    blocks on the first's uncommitted catalog rows and then fails with a unique violation."""
+    settings = fresh_settings
+    entry = get("duo_vo_leerlingen_onderwijstype")
+    with psycopg.connect(settings.admin_url, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("drop table if exists {} cascade").format(sql.Identifier("raw", entry.table))
+        )
+    errors: list[BaseException] = []
+
+    def second_loader() -> None:
+        try:
+            with db.loader(settings) as conn:
+                copy_loader.ensure_raw_table(conn, entry)
+                conn.commit()
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    with db.loader(settings) as first:
+        copy_loader.ensure_raw_table(first, entry)  # created, not yet committed
+        thread = threading.Thread(target=second_loader)
+        thread.start()
+        deadline = time.monotonic() + 30
+        with psycopg.connect(settings.maintenance_url(), autocommit=True) as watch:
+            while time.monotonic() < deadline:
+                waiting = watch.execute(
+                    "select count(*) from pg_stat_activity where datname = %s"
+                    " and wait_event_type = 'Lock'",
+                    (settings.database,),
+                ).fetchone()[0]
+                if waiting:
+                    break
+                time.sleep(0.05)
+        assert waiting == 1, "the second loader waits for the first"
+        first.commit()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert errors == []

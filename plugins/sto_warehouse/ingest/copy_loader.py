@@ -57,6 +57,13 @@ def ensure_raw_table(conn: psycopg.Connection, entry: Entry) -> None:
     exists = conn.execute("select to_regclass(%s)", (f'{RAW}."{entry.table}"',)).fetchone()
     if exists and exists[0]:
         return
+    # Two loaders starting on an empty warehouse would both CREATE: the second blocks on the
+    # first's uncommitted catalog rows and then fails with a unique violation (even with IF NOT
+    # EXISTS). Serialise creation and look again once we hold the lock (held to end of transaction).
+    conn.execute("select pg_advisory_xact_lock(hashtext('sto:raw:ddl'))")
+    exists = conn.execute("select to_regclass(%s)", (f'{RAW}."{entry.table}"',)).fetchone()
+    if exists and exists[0]:
+        return
     columns = [sql.SQL("{} text").format(_ident(c)) for c in entry.all_columns]
     columns += [
         sql.SQL("_period text not null"),
