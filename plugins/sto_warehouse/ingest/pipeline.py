@@ -40,6 +40,8 @@ class FileTask:
     first_seen: str  # ISO date the bytes were first seen: the landing date
     force: bool = False
     period_override: str | None = None
+    # discover's one pass over the bytes (sha256, encoding, NUL ...), so stage need not repeat it
+    scan: dict | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -84,9 +86,13 @@ def already_done(conn: psycopg.Connection, sha: str, entry_version: int | None) 
 
 
 def _identify_file(
-    path: Path, name: str, landing_date: date | None, period_override: str | None = None
+    path: Path,
+    name: str,
+    landing_date: date | None,
+    period_override: str | None = None,
+    scan: files.Scan | None = None,
 ) -> Identification:
-    scan = files.scan(path)
+    scan = scan or files.scan(path)
     dialect = files.sniff(path, scan, name)
     return identify(
         name,
@@ -140,7 +146,10 @@ def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[di
                 landing_date = _register_file(conn, source, path, scan.sha256, scan.size, archived)
                 conn.commit()
                 try:
-                    entry_version = _identify_file(archived, path.name, landing_date).entry.version
+                    # The archived copy was verified against this scan's sha256: same bytes.
+                    entry_version = _identify_file(
+                        archived, path.name, landing_date, scan=scan
+                    ).entry.version
                 except Rejected:
                     entry_version = None
                 if already_done(conn, scan.sha256, entry_version):
@@ -154,6 +163,7 @@ def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[di
                         archive_path=str(archived),
                         size=scan.size,
                         first_seen=landing_date.isoformat(),
+                        scan=files.scan_as_dict(scan),
                     ).as_dict()
                 )
     # Same (dataset, period) twice in one drop: the later file name/landing wins, deterministically.
@@ -279,8 +289,13 @@ def stage(settings: Settings, task: dict, run_id: str | None) -> dict:
     landing_date = date.fromisoformat(task["first_seen"])
     with db.loader(settings) as conn:
         try:
+            known = task.get("scan")
             ident = _identify_file(
-                path, task["original_name"], landing_date, task.get("period_override")
+                path,
+                task["original_name"],
+                landing_date,
+                task.get("period_override"),
+                files.Scan(**known) if known and known["sha256"] == task["sha256"] else None,
             )
         except Rejected as exc:
             return _reject(settings, conn, task, exc.problems, run_id, None, None)
