@@ -234,20 +234,6 @@ def run(
     }
 
 
-def recorded(case: str) -> dict:
-    """A saved result (bench/results/<case>.json) with its time per input row."""
-    import json
-
-    from bench.common import RESULTS
-
-    path = RESULTS / f"{case}.json"
-    if not path.exists():
-        raise SystemExit(f"{path} is missing: run `python -m bench national` first")
-    payload = json.loads(path.read_text())
-    pipeline = next(m for m in payload["measurements"] if m.get("extra", {}).get("rows"))
-    return {"per_row": statistics.median(pipeline["seconds"]) / pipeline["extra"]["rows"]}
-
-
 def per_row_ratio(n1: dict, n10: dict) -> Ratio:
     ratio = n10["per_row"] / n1["per_row"]
     return Ratio(

@@ -172,7 +172,11 @@ def start(settings: Settings, timeout: float = 60) -> None:
             "-l",
             str(logfile),
             "-o",
-            f"-h 127.0.0.1 -p {port}",
+            # Settings passed at start (not only at initdb) so existing $STO_HOMEs get them too.
+            # One server, backed up with pg_dump: no replica or WAL archive reads its WAL, so
+            # wal_level=minimal lets the loader's CREATE pending + COPY in one transaction skip
+            # WAL, and a larger max_wal_size keeps the nightly COPY burst from forcing checkpoints.
+            f"-h 127.0.0.1 -p {port} -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=4GB",
             "-w",
             "-t",
             str(int(timeout)),
