@@ -94,7 +94,29 @@ def machine() -> dict:
         "memory": mem,
         "versions": versions,
         "bytecode_compiled": any((REPO / ".venv").rglob("airflow/__pycache__/__init__*.pyc")),
+        # Which code and day a figure belongs to: results of different cases are kept side by
+        # side, and a case is rerun on its own.
+        "measured_at": time.strftime("%Y-%m-%d", time.gmtime()),
+        "commit": _commit(),
     }
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}+changes" if dirty else head
 
 
 def save(case: str, payload: dict) -> Path:

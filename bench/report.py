@@ -31,6 +31,9 @@ def write() -> str:
         lines.append("")
     for name, payload in cases.items():
         lines.append(f"## {name}\n")
+        when = payload["machine"].get("measured_at")
+        if when:
+            lines.append(f"Measured {when} at commit {payload['machine'].get('commit')}.\n")
         lines.append("| measurement | median (s) | runs (s) |")
         lines.append("|---|---:|---|")
         for m in payload["measurements"]:
