@@ -129,6 +129,19 @@ def _diff(conn, new: tuple[str, str], old: tuple[str, str], columns: list[str]) 
     return int(count), sample
 
 
+def _fingerprint(conn, table: tuple[str, str], columns: list[str]) -> tuple:
+    """Row count and the sum of a 64-bit hash of every row: equal for equal multisets of rows.
+
+    One sequential scan, no sort: comparing these first spares the two EXCEPT ALL sorts for the
+    tables a build did not change (at N = 10 the diff of the unchanged DUO facts took ~280 s).
+    """
+    row = sql.SQL("row({})::text").format(sql.SQL(", ").join(sql.Identifier(c) for c in columns))
+    query = sql.SQL(
+        "select count(*), coalesce(sum(hashtextextended({row}, 0)::numeric), 0) from {table}"
+    ).format(row=row, table=sql.Identifier(*table))
+    return tuple(conn.execute(query).fetchone())
+
+
 def compute_changes(conn: psycopg.Connection, previous_inputs: list[dict] | None) -> dict:
     """What the candidate changes against the published release: rows per table (volatile
     lineage columns left out), and which input partitions are new or replaced."""
@@ -147,6 +160,10 @@ def compute_changes(conn: psycopg.Connection, previous_inputs: list[dict] | None
                     "status": "columns changed",
                     "new_columns": sorted(set(new_cols) - old_cols),
                 }
+                continue
+            if _fingerprint(conn, (candidate, table), new_cols) == _fingerprint(
+                conn, (schema, table), new_cols
+            ):
                 continue
             added, added_sample = _diff(conn, (candidate, table), (schema, table), new_cols)
             removed, removed_sample = _diff(conn, (schema, table), (candidate, table), new_cols)
