@@ -44,11 +44,14 @@ def _start(settings, run_id):
     )
 
 
-def _waiting_on_advisory_lock(settings) -> int:
+def _waiting_on_swap_lock(settings) -> int:
+    """Sessions queued on the (dataset, period) swap lock itself, not on any other lock."""
     with psycopg.connect(settings.maintenance_url(), autocommit=True) as conn:
         return conn.execute(
-            "select count(*) from pg_stat_activity where datname = %s"
-            " and wait_event_type = 'Lock' and wait_event = 'advisory'",
+            "select count(*) from pg_locks where locktype = 'advisory' and not granted"
+            " and database = (select oid from pg_database where datname = %s)"
+            " and classid = hashtext('sto:raw:duo_vo_leerlingen_onderwijstype')::oid"
+            " and objid = hashtext('2021')::oid and objsubid = 2",
             (settings.database,),
         ).fetchone()[0]
 
@@ -69,18 +72,24 @@ def test_two_loaders_of_the_same_file_one_waits_and_nothing_doubles(fresh_settin
         " hashtext('2021'))"
     )
     first, second = _start(settings, "race-1"), _start(settings, "race-2")
-    deadline = time.monotonic() + 120
-    while _waiting_on_advisory_lock(settings) < 2 and time.monotonic() < deadline:
+    try:
+        deadline = time.monotonic() + 120
+        while _waiting_on_swap_lock(settings) < 2 and time.monotonic() < deadline:
+            for proc in (first, second):
+                if proc.poll() is not None:  # ended before reaching the lock: say why
+                    _, err = proc.communicate()
+                    raise AssertionError(f"a loader ended early ({proc.returncode}): {err[-3000:]}")
+            time.sleep(0.2)
+        assert _waiting_on_swap_lock(settings) == 2, "both loaders staged and wait on the lock"
+        holder.execute("select pg_advisory_unlock_all()")
+        outcomes = [p.communicate(timeout=180) for p in (first, second)]
+        assert all(p.returncode == 0 for p in (first, second)), [o[1][-2000:] for o in outcomes]
+    finally:  # a failure here must not leave a loader or the lock behind for the next test
+        holder.close()
         for proc in (first, second):
-            if proc.poll() is not None:  # ended before reaching the lock: say why
-                out, err = proc.communicate()
-                raise AssertionError(f"a loader ended early ({proc.returncode}): {err[-3000:]}")
-        time.sleep(0.2)
-    assert _waiting_on_advisory_lock(settings) == 2, "both loaders staged and wait on the lock"
-    holder.execute("select pg_advisory_unlock_all()")
-    holder.close()
-    outcomes = [p.communicate(timeout=180) for p in (first, second)]
-    assert all(p.returncode == 0 for p in (first, second)), [o[1][-2000:] for o in outcomes]
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
     with psycopg.connect(settings.admin_url) as conn:
         count = conn.execute(
             "select count(*) from raw.duo_vo_leerlingen_onderwijstype where _period = '2021'"
@@ -113,10 +122,12 @@ def test_two_loaders_creating_the_same_raw_table_at_once_both_succeed(fresh_sett
             sql.SQL("drop table if exists {} cascade").format(sql.Identifier("raw", entry.table))
         )
     errors: list[BaseException] = []
+    second_pid: list[int] = []
 
     def second_loader() -> None:
         try:
             with db.loader(settings) as conn:
+                second_pid.append(conn.info.backend_pid)
                 copy_loader.ensure_raw_table(conn, entry)
                 conn.commit()
         except BaseException as exc:  # reported by the main thread
@@ -130,9 +141,9 @@ def test_two_loaders_creating_the_same_raw_table_at_once_both_succeed(fresh_sett
         with psycopg.connect(settings.maintenance_url(), autocommit=True) as watch:
             while time.monotonic() < deadline:
                 waiting = watch.execute(
-                    "select count(*) from pg_stat_activity where datname = %s"
+                    "select count(*) from pg_stat_activity where pid = any(%s)"
                     " and wait_event_type = 'Lock'",
-                    (settings.database,),
+                    (second_pid,),
                 ).fetchone()[0]
                 if waiting:
                     break
