@@ -396,6 +396,15 @@ def test_warehouse_and_metadata_database_are_separate(compose, airflow_services)
         assert {"warehouse", "airflow-db"} <= set(service["depends_on"]), name
 
 
+def test_warehouse_server_settings_are_the_embedded_ones(compose):
+    """The compose warehouse runs with the settings the embedded warehouse starts with."""
+    from sto_warehouse import embedded
+
+    command = compose["services"]["warehouse"]["command"]
+    settings = dict(command[i + 1].split("=", 1) for i, part in enumerate(command) if part == "-c")
+    assert embedded.START_SETTINGS.items() <= settings.items()
+
+
 # -- 5. docker compose itself, where it is installed -----------------------------------------
 
 

@@ -152,6 +152,14 @@ def is_running(settings: Settings) -> bool:
     return pid(settings) is not None
 
 
+# Passed at every start (not only written at initdb), so existing $STO_HOMEs get them too; the
+# warehouse in docker-compose.yml runs with the same (tests/test_compose.py). One server, backed
+# up with pg_dump: no replica or WAL archive reads its WAL, so wal_level=minimal lets the loader's
+# CREATE pending + COPY in one transaction skip WAL, and a larger max_wal_size keeps the nightly
+# COPY burst from forcing checkpoints.
+START_SETTINGS = {"wal_level": "minimal", "max_wal_senders": "0", "max_wal_size": "4GB"}
+
+
 def start(settings: Settings, timeout: float = 60) -> None:
     if is_running(settings):
         return
@@ -172,11 +180,8 @@ def start(settings: Settings, timeout: float = 60) -> None:
             "-l",
             str(logfile),
             "-o",
-            # Settings passed at start (not only at initdb) so existing $STO_HOMEs get them too.
-            # One server, backed up with pg_dump: no replica or WAL archive reads its WAL, so
-            # wal_level=minimal lets the loader's CREATE pending + COPY in one transaction skip
-            # WAL, and a larger max_wal_size keeps the nightly COPY burst from forcing checkpoints.
-            f"-h 127.0.0.1 -p {port} -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=4GB",
+            f"-h 127.0.0.1 -p {port} "
+            + " ".join(f"-c {name}={value}" for name, value in START_SETTINGS.items()),
             "-w",
             "-t",
             str(int(timeout)),

@@ -235,3 +235,32 @@ def test_real_files_load_byte_for_byte(fresh_settings, landing):
     assert padded_web == " " * 80 and padded_phone == " " * 10  # padding kept as published
     assert name == "School voor Praktijkonderwijs Assen"
     assert quoted == 'VMBO "De Jutter" Vlieland'
+
+
+def test_stage_uses_the_scan_discover_made_of_the_same_bytes(fresh_settings, landing):
+    """One pass over a file's bytes per night: discover's scan travels in the task and stage
+    trusts it when it is of the same bytes (sha256), and scans again when it is not."""
+    from sto_warehouse.ingest import files
+
+    rows = [r.replace("ENSCHEDE", "ENSCHEDÉ") for r in _rows(5)]  # 0xC9: not UTF-8
+    _write(landing, 2011, rows)
+    (task,) = pipeline.discover(fresh_settings)
+    assert task["scan"] == files.scan_as_dict(files.scan(Path(task["archive_path"])))
+    assert task["scan"]["encoding"] == "WIN1252"
+    # A scan that claims UTF-8 for these bytes: used when its sha256 is the task's, so COPY is
+    # told UTF8 and refuses the 0xC9 byte; ignored when it is of other bytes.
+    wrong = {**task["scan"], "encoding": "UTF8"}
+    trusted = pipeline.stage(fresh_settings, {**task, "scan": wrong}, "scan-trusted")
+    assert trusted["status"] == "rejected"
+    assert "UTF8" in json.dumps(trusted, default=str)
+    other = {**wrong, "sha256": "0" * 64}
+    again = {**task, "scan": other, "force": True}  # past the skip key the rejection set
+    rescanned = pipeline.stage(fresh_settings, again, "scan-ignored")
+    assert rescanned["status"] == "staged"
+    assert rescanned["identification"]["encoding"] == "WIN1252"
+    from sto_warehouse import db
+    from sto_warehouse.ingest import copy_loader
+
+    with db.loader(fresh_settings) as conn:  # leave no pending table to later tests
+        copy_loader.drop_pending(conn, rescanned["load_id"])
+        copy_loader.finish_load(conn, rescanned["load_id"], "abandoned", "test: not swapped in")

@@ -83,3 +83,44 @@ def test_prune_applies_retention_and_keeps_the_trail(fresh_settings):
     with psycopg.connect(settings.admin_url) as conn:
         runs = {r[0] for r in conn.execute("select run_id from audit.gate_results").fetchall()}
     assert "old" not in runs and "new" in runs
+
+
+def test_two_upgrades_of_an_empty_database_at_once_both_succeed(two_databases):
+    """Two `sto db upgrade` on an empty database: the second waits on the migration lock
+    instead of colliding with the first's uncommitted CREATE SCHEMA audit."""
+    import threading
+
+    settings = two_databases[0]
+    migrate.ensure_roles(settings)
+    migrate.ensure_database(settings, settings.database)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            migrate.upgrade(settings)
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    # The first upgrade, stopped right after it created the schema (lock held, not committed).
+    with psycopg.connect(settings.admin_url) as first:
+        first.execute("select pg_advisory_xact_lock(hashtext('sto:migrate'))")
+        first.execute("create schema audit")
+        thread = threading.Thread(target=second)
+        thread.start()
+        deadline = time.monotonic() + 30
+        waiting = 0
+        with psycopg.connect(settings.maintenance_url(), autocommit=True) as watch:
+            while not waiting and time.monotonic() < deadline:
+                waiting = watch.execute(
+                    "select count(*) from pg_stat_activity where datname = %s"
+                    " and wait_event_type = 'Lock' and pid <> %s",
+                    (settings.database, first.info.backend_pid),
+                ).fetchone()[0]
+                time.sleep(0.05)
+        assert waiting == 1, "the second upgrade waits for the first"
+        first.commit()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert errors == []
+    with psycopg.connect(settings.admin_url) as conn:
+        assert migrate.current_version(conn) == migrate.migrations()[-1].version

@@ -165,3 +165,25 @@ def test_forced_publication_is_recorded_with_its_reason(two_releases):
             " order by release_id desc limit 1"
         ).fetchone()
     assert row == (True, "DUO confirmed the figures", False)
+
+
+def test_row_fingerprint_tells_equal_tables_from_changed_ones(admin_conn):
+    """The change report diffs a table only when its fingerprint differs: it must be blind to
+    row order and the left-out columns, and see a changed value or a changed duplicate."""
+    tables = {
+        "same": [(1, "a", 10), (2, "b", 20), (2, "b", 20)],
+        "reordered": [(2, "b", 21), (1, "a", 11), (2, "b", 22)],  # 3rd column left out
+        "value": [(1, "a", 10), (2, "c", 20), (2, "b", 20)],
+        "duplicate": [(1, "a", 10), (2, "b", 20), (1, "a", 10)],  # same count and distinct rows
+    }
+    with admin_conn.transaction():
+        for name, rows in tables.items():
+            admin_conn.execute(f"create temp table {name} (k int, v text, load_id int)")
+            with admin_conn.cursor() as cur:
+                cur.executemany(f"insert into {name} values (%s, %s, %s)", rows)
+        prints = {
+            name: publish._fingerprint(admin_conn, ("pg_temp", name), ["k", "v"]) for name in tables
+        }
+    assert prints["reordered"] == prints["same"]
+    assert prints["value"] != prints["same"]
+    assert prints["duplicate"] != prints["same"]

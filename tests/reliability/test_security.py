@@ -11,6 +11,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
+
+from sto_warehouse import embedded
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -130,3 +133,17 @@ def test_home_stays_private_but_traversable_for_the_embedded_server(tmp_path):
     home.chmod(0o701)  # what embedded._allow_traverse does when running as root
     config.ensure_generated(settings)
     assert home.stat().st_mode & 0o777 == 0o701
+
+
+@pytest.mark.skipif(bool(os.environ.get("WAREHOUSE_URL")), reason="checks the embedded server")
+def test_embedded_warehouse_runs_without_replication_wal(settings):
+    """The loader's CREATE pending + COPY in one transaction skips WAL only at wal_level=minimal
+    (docs/architecture.md); a bigger max_wal_size keeps the nightly COPYs from forcing
+    checkpoints. docker-compose.yml's warehouse runs with the same settings."""
+    with psycopg.connect(settings.admin_url) as conn:
+        shown = {
+            name: conn.execute(sql.SQL("show {}").format(sql.Identifier(name))).fetchone()[0]
+            for name in embedded.START_SETTINGS
+        }
+    assert shown == {"wal_level": "minimal", "max_wal_senders": "0", "max_wal_size": "4GB"}
+    assert shown == embedded.START_SETTINGS

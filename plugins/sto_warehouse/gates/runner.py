@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -236,16 +235,12 @@ def validate(
 def build_docs(context: Any, docs_dir: Path) -> None:
     """GX Data Docs of this run as a static site (replaced on every run of the stage)."""
     import shutil
-    import uuid
 
-    # A folder of this process's own: two gate runs at once (two ingest runs, the CLI next to
+    from sto_warehouse import sitefolder
+
+    # A folder of this build's own: two gate runs at once (two ingest runs, the CLI next to
     # Airflow) must not build into, or rename away, each other's site.
-    tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging = docs_dir.with_name(f"{docs_dir.name}.building-{tag}")
-    old = docs_dir.with_name(f"{docs_dir.name}.old-{tag}")
-    for leftover in docs_dir.parent.glob(f"{docs_dir.name}.*-*"):
-        if time.time() - leftover.stat().st_mtime > 3600:  # from a killed run
-            shutil.rmtree(leftover, ignore_errors=True)
+    staging = sitefolder.staging_folder(docs_dir)
     context.add_data_docs_site(
         site_name="sto",
         site_config={
@@ -259,33 +254,12 @@ def build_docs(context: Any, docs_dir: Path) -> None:
     )
     try:
         context.build_data_docs(site_names=["sto"])
+        sitefolder.swap_in(staging, docs_dir)
     except Exception:  # noqa: BLE001 - docs are a convenience; never fail a gate on them
-        log.exception("GX Data Docs could not be built")
+        log.exception("GX Data Docs could not be built or put in place")
         shutil.rmtree(staging, ignore_errors=True)
         return
-    if publish_site(staging, docs_dir, old):
-        log.info("GX Data Docs: %s", docs_dir / "index.html")
-    else:
-        log.warning("GX Data Docs of a concurrent gate run were published first; kept those")
-
-
-def publish_site(staging: Path, docs_dir: Path, old: Path) -> bool:
-    """Put a built site in place of the current one. False (and this build dropped) when a
-    concurrent gate run's site took the place between our two renames."""
-    import shutil
-
-    try:
-        try:
-            docs_dir.rename(old)
-        except FileNotFoundError:
-            pass
-        staging.rename(docs_dir)
-        return True
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        return False
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
+    log.info("GX Data Docs: %s", docs_dir / "index.html")
 
 
 def record(

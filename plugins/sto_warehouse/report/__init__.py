@@ -13,16 +13,13 @@ rows into series), ``charts`` (SVG), ``pages`` (HTML).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import datetime as dt
-import os
 import shutil
-import tempfile
-import time
 from pathlib import Path
 
 import psycopg
 
+from sto_warehouse import sitefolder
 from sto_warehouse.config import Settings
 from sto_warehouse.report import data, pages
 from sto_warehouse.report.specs import CHARTS, ChartSpec
@@ -123,48 +120,11 @@ def write_site(target: Path, files: dict[str, str]) -> None:
         raise FileExistsError(
             f"{target} is not empty and was not written by `sto report`; choose another --out"
         )
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(parent, target.name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    staging = sitefolder.staging_folder(target)
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
-        os.chmod(staging, 0o755)
-        if not target.exists():
-            os.rename(staging, target)
-            return
-        if _exchange(staging, target):
-            shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
-            return
-        # No atomic exchange here (not Linux, or the filesystem refuses): two renames, so a
-        # request in between gets a 404 — never a mix of two builds.
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
-        os.rename(target, old / "site")
-        os.rename(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """renameat2(RENAME_EXCHANGE): swap two folders in one atomic step (Linux)."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    renameat2.argtypes += [ctypes.c_uint]
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
-    return result == 0
-
-
-def _remove_leftovers(parent: Path, name: str, age: float = 3600) -> None:
-    """Folders of builds that crashed (older than an hour: a running build keeps its own)."""
-    for pattern in (f".{name}.new-*", f".{name}.old-*"):
-        for folder in parent.glob(pattern):
-            with contextlib.suppress(OSError):
-                if time.time() - folder.stat().st_mtime > age:
-                    shutil.rmtree(folder, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    sitefolder.swap_in(staging, target)
