@@ -114,9 +114,9 @@ def test_national_is_summed_from_regions_when_the_table_has_no_national_rows():
     ds = _dataset(spec, ["subsidiejaar", "region_id", "subsidy_granted", "subsidy_spent"], rows)
     national = ds.frame(data.NATIONAL_ID)
     assert national.categories == [2021, 2022]
-    assert dict(national.series) == {"granted": [150, 70], "spent": [40, 70]}
+    assert dict(national.series) == {"toegekend": [150, 70], "besteed": [40, 70]}
     assert any("derived from the regions" in n for n in national.notes)
-    assert dict(ds.frame("R2").series) == {"granted": [50], "spent": [None]}
+    assert dict(ds.frame("R2").series) == {"toegekend": [50], "besteed": [None]}
 
 
 def test_a_ratio_is_recomputed_from_numerator_and_denominator_never_averaged():
@@ -139,7 +139,7 @@ def test_a_ratio_is_recomputed_from_numerator_and_denominator_never_averaged():
          "n_pupils_upper": 100},
     ]  # fmt: skip
     national = _dataset(spec, columns, rows).frame(data.NATIONAL_ID)
-    share = dict(national.series)["technical share"]
+    share = dict(national.series)["aandeel techniek"]
     assert share[0] == pytest.approx(11 / 102)
     assert share[1] is None, "a withheld regional share keeps the derived national one withheld"
 
@@ -152,9 +152,9 @@ def test_filters_prefer_the_spec_value_and_say_when_they_fall_back():
          "share_tech_pupils": v}
         for d, v in (("hard_techniek", 0.1), ("sto_2020", 0.2))
     ]  # fmt: skip
-    assert dict(_dataset(spec, columns, rows).frame("NL").series)["technical share"] == [0.2]
+    assert dict(_dataset(spec, columns, rows).frame("NL").series)["aandeel techniek"] == [0.2]
     other = _dataset(spec, columns, rows[:1]).frame("NL")
-    assert dict(other.series)["technical share"] == [0.1]
+    assert dict(other.series)["aandeel techniek"] == [0.1]
     assert any("definition = hard_techniek" in n for n in other.notes)
 
 

@@ -90,25 +90,26 @@ def _ratio(columns, label, numerator, denominator, unit=None) -> Measure:
 
 SHARE = _ratio(
     ("share_tech_pupils", "share_tech_upper"),
-    "technical share",
+    "aandeel techniek",
     ("n_tech_pupils_upper",),
     ("n_pupils_upper",),
 )
-TECH_PUPILS = Measure(("n_tech_pupils_upper", "n_tech_pupils"), "technical pupils lj 3-4")
-ALL_PUPILS = Measure(("n_pupils_upper", "n_pupils"), "all pupils lj 3-4 BB/KB/GL")
+TECH_PUPILS = Measure(("n_tech_pupils_upper", "n_tech_pupils"), "leerlingen techniek lj 3-4")
+ALL_PUPILS = Measure(("n_pupils_upper", "n_pupils"), "alle leerlingen lj 3-4 BB/KB/GL")
 SUPPRESSED = _ratio(
-    ("pct_suppressed",), "cells suppressed (<5)", ("n_suppressed_cells",), ("n_cells",), "pct"
+    ("pct_suppressed",), "onderdrukte cellen (<5)", ("n_suppressed_cells",), ("n_cells",), "pct"
 )
 
 CHARTS: tuple[ChartSpec, ...] = (
     # -- pupils --------------------------------------------------------------------------------
     ChartSpec(
         key="tech_share",
-        title="Technical share of upper-year vmbo pupils",
+        title="Aandeel techniek in de bovenbouw van het vmbo",
         description=(
-            "Pupils in leerjaar 3-4 of BB/KB/GL in a technical profiel (BWI, PIE, M&T, MaT, MVI:"
-            " definition sto_2020) over all pupils in leerjaar 3-4 of BB/KB/GL, 1 October of the"
-            " peiljaar. Withheld (–) when too many DUO cells are suppressed."
+            "Leerlingen in leerjaar 3-4 van BB/KB/GL in een technisch profiel (BWI, PIE, M&T, MaT,"
+            " MVI: definitie sto_2020) gedeeld door alle leerlingen in leerjaar 3-4 van BB/KB/GL,"
+            " op 1 oktober van het peiljaar. Afgeschermd (–) als te veel DUO-cellen onderdrukt"
+            " zijn."
         ),
         kind="line",
         tables=("monitor.ind_tech_share_upper", "monitor.ind_tech_pupils"),
@@ -119,10 +120,10 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="tech_share_regions",
-        title="Technical share per region, latest peiljaar",
+        title="Aandeel techniek per regio, laatste peiljaar",
         description=(
-            "The same share for every region in the latest peiljaar with a published value;"
-            " the dashed line is the national share."
+            "Hetzelfde aandeel voor elke regio in het laatste peiljaar met een gepubliceerde"
+            " waarde; de gestippelde lijn is het landelijke aandeel."
         ),
         kind="hbar_latest",
         tables=("monitor.ind_tech_share_upper", "monitor.ind_tech_pupils"),
@@ -133,31 +134,34 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="tech_share_vs_baseline",
-        title="Change in technical share since the baseline",
+        title="Verandering van het aandeel techniek sinds het basisjaar",
         description=(
-            "share_tech_pupils(t) - share_tech_pupils(baseline peiljaar, seed monitor_settings),"
-            " in percentage points; regions compared through the region crosswalk."
+            "Aandeel techniek in peiljaar t min het aandeel in het basispeiljaar (seed"
+            " monitor_settings), in procentpunten; regio's vergeleken via de omzettabel van de"
+            " regio's."
         ),
         kind="line",
         tables=("monitor.ind_tech_pupils",),
         measures=(
             Measure(
                 ("share_tech_upper_change_vs_baseline", "growth_vs_baseline"),
-                "change since baseline",
+                "verandering sinds basisjaar",
                 agg="single",
             ),
         ),
         unit="pp",
         filters=STO_2020_ALL,
         table_extra=(
-            Measure(("share_tech_upper_baseline",), "baseline share", agg="single", unit="pct"),
-            Measure(("baseline_peiljaar",), "baseline peiljaar", agg="single", unit="year"),
+            Measure(
+                ("share_tech_upper_baseline",), "aandeel in basisjaar", agg="single", unit="pct"
+            ),
+            Measure(("baseline_peiljaar",), "basispeiljaar", agg="single", unit="year"),
         ),
     ),
     ChartSpec(
         key="tech_pupils_leerweg",
-        title="Technical pupils by leerweg",
-        description="Pupils in leerjaar 3-4 in a technical profiel, per leerweg (BB, KB, GL).",
+        title="Leerlingen techniek per leerweg",
+        description="Leerlingen in leerjaar 3-4 in een technisch profiel, per leerweg (BB, KB, GL).",
         kind="stacked",
         tables=("monitor.ind_tech_pupils", "monitor.ind_tech_pupils_leerweg"),
         measures=(TECH_PUPILS,),
@@ -169,35 +173,36 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="tech_growth",
-        title="Growth of the technical intake (leerjaar 3)",
+        title="Groei van de instroom in techniek (leerjaar 3)",
         description=(
-            "n_tech_pupils_lj3(t) / n_tech_pupils_lj3(t-1) - 1: year-on-year growth of the pupils"
-            " entering a technical profiel in leerjaar 3 (BB/KB/GL)."
+            "n_tech_pupils_lj3(t) / n_tech_pupils_lj3(t-1) - 1: groei ten opzichte van het jaar"
+            " ervoor van het aantal leerlingen dat in leerjaar 3 een technisch profiel volgt"
+            " (BB/KB/GL)."
         ),
         kind="line",
         tables=("monitor.ind_tech_pupils", "monitor.ind_tech_growth"),
         measures=(
             Measure(
-                ("growth_tech_lj3_yoy", "growth_tech_pupils_yoy"), "growth leerjaar 3", agg="single"
+                ("growth_tech_lj3_yoy", "growth_tech_pupils_yoy"), "groei leerjaar 3", agg="single"
             ),
         ),
         unit="pct",
         filters=STO_2020_ALL,
         table_extra=(
-            Measure(("n_tech_pupils_lj3",), "technical pupils lj 3"),
-            Measure(("growth_tech_upper_yoy",), "growth lj 3-4", agg="single", unit="pct"),
+            Measure(("n_tech_pupils_lj3",), "leerlingen techniek lj 3"),
+            Measure(("growth_tech_upper_yoy",), "groei lj 3-4", agg="single", unit="pct"),
         ),
     ),
     ChartSpec(
         key="girls_share",
-        title="Share of girls in the technical profielen",
-        description="Girls among the technical pupils of leerjaar 3-4 (BB/KB/GL).",
+        title="Aandeel meisjes in de technische profielen",
+        description="Meisjes onder de leerlingen techniek in leerjaar 3-4 (BB/KB/GL).",
         kind="line",
         tables=("monitor.ind_share_girls_tech",),
         measures=(
             _ratio(
                 ("share_girls_tech_upper", "share_girls_tech"),
-                "share of girls",
+                "aandeel meisjes",
                 ("n_girls_tech_upper", "n_girls_tech"),
                 ("n_tech_pupils_upper",),
             ),
@@ -205,33 +210,33 @@ CHARTS: tuple[ChartSpec, ...] = (
         unit="pct",
         filters=STO_2020,
         table_extra=(
-            Measure(("n_girls_tech_upper", "n_girls_tech"), "girls"),
-            Measure(("n_tech_pupils_upper",), "technical pupils lj 3-4"),
+            Measure(("n_girls_tech_upper", "n_girls_tech"), "meisjes"),
+            Measure(("n_tech_pupils_upper",), "leerlingen techniek lj 3-4"),
         ),
     ),
     # -- offer -----------------------------------------------------------------------------------
     ChartSpec(
         key="profiles_offered",
-        title="Technical profielen offered",
+        title="Aanbod van technische profielen",
         description=(
-            "(vestiging, technical profiel) offers with pupils, and vestigingen offering at least"
-            " one technical profiel."
+            "Aanbod van een technisch profiel op een vestiging (vestiging × profiel, met"
+            " leerlingen) en vestigingen met ten minste één technisch profiel."
         ),
         kind="bars",
         tables=("monitor.ind_tech_offer",),
         measures=(
             Measure(
-                ("n_tech_profile_offers", "n_profiles_offered"), "offers (vestiging × profiel)"
+                ("n_tech_profile_offers", "n_profiles_offered"), "aanbod (vestiging × profiel)"
             ),
-            Measure(("n_vestigingen_with_tech",), "vestigingen with a technical profiel"),
+            Measure(("n_vestigingen_with_tech",), "vestigingen met een technisch profiel"),
         ),
         unit="count",
         filters=STO_2020,
         table_extra=(
-            Measure(("n_vestigingen_vbo",), "vestigingen with vmbo beroepsgericht"),
+            Measure(("n_vestigingen_vbo",), "vestigingen met vmbo beroepsgericht"),
             _ratio(
                 ("share_vestigingen_with_tech",),
-                "share with technical offer",
+                "aandeel met technisch aanbod",
                 ("n_vestigingen_with_tech",),
                 ("n_vestigingen_vbo",),
                 "pct",
@@ -241,37 +246,41 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="coverage",
-        title="Coverage of the technical profielen (dekkend aanbod)",
+        title="Dekking van de technische profielen (dekkend aanbod)",
         description=(
-            "Technical profielen offered by at least one vestiging, out of the profielen in the"
-            " definition (five under sto_2020)."
+            "Technische profielen die ten minste één vestiging aanbiedt, van de profielen in de"
+            " definitie (vijf onder sto_2020)."
         ),
         kind="line",
         tables=("monitor.ind_tech_offer",),
         measures=(
             Measure(
-                ("n_tech_profiles_offered", "n_profiles_covered"), "profielen offered", agg="single"
+                ("n_tech_profiles_offered", "n_profiles_covered"),
+                "aangeboden profielen",
+                agg="single",
             ),
-            Measure(("n_tech_profiles_defined",), "profielen in the definition", agg="single"),
+            Measure(("n_tech_profiles_defined",), "profielen in de definitie", agg="single"),
         ),
         unit="num",
         filters=STO_2020,
         table_extra=(
-            Measure(("avg_tech_pupils_per_offer",), "pupils per offer", agg="single", unit="num"),
+            Measure(
+                ("avg_tech_pupils_per_offer",), "leerlingen per aanbod", agg="single", unit="num"
+            ),
         ),
         national_reference=False,
     ),
     # -- exams and doorstroom ----------------------------------------------------------------------
     ChartSpec(
         key="exams",
-        title="Pass rate in the technical profielen",
-        description="GESLAAGDEN / EXAMENKANDIDATEN of vmbo BB/KB/GL in the technical profielen.",
+        title="Slagingspercentage in de technische profielen",
+        description="GESLAAGDEN / EXAMENKANDIDATEN van vmbo BB/KB/GL in de technische profielen.",
         kind="line",
         tables=("monitor.ind_exam_tech",),
         measures=(
             _ratio(
                 ("pass_rate_tech",),
-                "pass rate technical",
+                "slagingspercentage techniek",
                 ("n_passed_tech",),
                 ("n_candidates_tech", "n_exam_candidates_tech"),
             ),
@@ -280,23 +289,30 @@ CHARTS: tuple[ChartSpec, ...] = (
         x=("schooljaar", "examenjaar", *YEAR_COLUMNS),
         filters=STO_2020_ALL,
         table_extra=(
-            Measure(("n_candidates_tech", "n_exam_candidates_tech"), "candidates technical"),
-            _ratio(("pass_rate",), "pass rate all", ("n_passed",), ("n_candidates",), unit="pct"),
+            Measure(("n_candidates_tech", "n_exam_candidates_tech"), "examenkandidaten techniek"),
+            _ratio(
+                ("pass_rate",),
+                "slagingspercentage alle profielen",
+                ("n_passed",),
+                ("n_candidates",),
+                unit="pct",
+            ),
         ),
     ),
     ChartSpec(
         key="doorstroom",
-        title="Doorstroom to technical mbo",
+        title="Doorstroom naar technisch mbo",
         description=(
-            "Graduates of the technical profielen enrolled in technical mbo on 1 October of"
-            " their diplomajaar, over all graduates of the technical profielen."
+            "Gediplomeerden van de technische profielen die op 1 oktober van hun diplomajaar in"
+            " technisch mbo staan ingeschreven, gedeeld door alle gediplomeerden van de"
+            " technische profielen."
         ),
         kind="line",
         tables=("monitor.ind_doorstroom_mbo", "monitor.ind_doorstroom"),
         measures=(
             _ratio(
                 ("share_tech_to_tech_mbo", "doorstroom_tech_mbo"),
-                "technical to technical mbo",
+                "techniek naar technisch mbo",
                 ("n_tech_to_tech_mbo",),
                 ("n_graduates_tech",),
             ),
@@ -305,10 +321,10 @@ CHARTS: tuple[ChartSpec, ...] = (
         x=("diplomajaar", *YEAR_COLUMNS),
         filters=STO_2020_ALL,
         table_extra=(
-            Measure(("n_graduates_tech",), "graduates technical"),
+            Measure(("n_graduates_tech",), "gediplomeerden techniek"),
             _ratio(
                 ("share_to_mbo", "doorstroom_mbo"),
-                "all graduates to mbo",
+                "alle gediplomeerden naar mbo",
                 ("n_to_mbo",),
                 ("n_graduates",),
                 "pct",
@@ -317,37 +333,37 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="mbo_tech_inflow",
-        title="Inflow from vmbo into technical mbo",
+        title="Instroom vanuit het vmbo in technisch mbo",
         description=(
-            "New mbo students coming from the vmbo who start a technical opleiding (sectorkamer"
-            " flag), over all new mbo students from the vmbo."
+            "Nieuwe mbo-studenten uit het vmbo die een technische opleiding beginnen (kenmerk"
+            " sectorkamer), gedeeld door alle nieuwe mbo-studenten uit het vmbo."
         ),
         kind="line",
         tables=("monitor.ind_mbo_tech_inflow",),
         measures=(
             _ratio(
                 ("share_inflow_tech",),
-                "technical share of the inflow",
+                "aandeel techniek in de instroom",
                 ("n_inflow_tech",),
                 ("n_inflow_from_vmbo",),
             ),
         ),
         unit="pct",
         filters={"vo_group": ("ALL",)},
-        table_extra=(Measure(("n_inflow_tech",), "inflow technical"),),
+        table_extra=(Measure(("n_inflow_tech",), "instroom techniek"),),
         pages=frozenset({NATIONAL}),
     ),
     # -- grants ------------------------------------------------------------------------------------
     ChartSpec(
         key="max_subsidy_regions",
-        title="Maximum subsidy 2020-2023 per region",
+        title="Maximale subsidie 2020-2023 per regio",
         description=(
-            "BB/KB pupils × €15,895 + GL pupils × €7,947.50 (leerjaar 3-4, technical profielen,"
-            " 1 October 2018), recomputed from DUO."
+            "Leerlingen BB/KB × € 15.895 + leerlingen GL × € 7.947,50 (leerjaar 3-4, technische"
+            " profielen, 1 oktober 2018), herberekend uit de DUO-gegevens."
         ),
         kind="hbar_latest",
         tables=("monitor.ind_max_subsidy_2020_2023", "monitor.ind_max_subsidy"),
-        measures=(Measure(("max_subsidy_eur", "max_subsidy"), "maximum subsidy"),),
+        measures=(Measure(("max_subsidy_eur", "max_subsidy"), "maximale subsidie"),),
         unit="eur",
         x=("peildatum", *PERIOD_COLUMNS),
         pages=frozenset({NATIONAL}),
@@ -356,18 +372,18 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="grant_vs_max",
-        title="Maximum, granted, paid and spent per regulation period",
+        title="Maximum, toegekend, betaald en besteed per regelingsperiode",
         description=(
-            "The maximum subsidy of the period against what was granted (incl. the 2024 top-up),"
-            " paid and spent per the reports."
+            "De maximale subsidie van de periode naast wat is toegekend (inclusief de aanvulling"
+            " van 2024), betaald en volgens de verslagen besteed."
         ),
         kind="bars",
         tables=("monitor.ind_grant_reconciliation",),
         measures=(
             Measure(("max_subsidy_eur",), "maximum"),
-            Measure(("granted_eur",), "granted"),
-            Measure(("paid_eur",), "paid"),
-            Measure(("spent_eur",), "spent"),
+            Measure(("granted_eur",), "toegekend"),
+            Measure(("paid_eur",), "betaald"),
+            Measure(("spent_eur",), "besteed"),
         ),
         unit="eur",
         x=PERIOD_COLUMNS,
@@ -376,36 +392,38 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="grant_money",
-        title="Subsidy granted, paid and spent per year",
-        description="Per subsidy year, from the grant decisions, payments and progress reports.",
+        title="Subsidie toegekend, betaald en besteed per jaar",
+        description="Per subsidiejaar, uit de beschikkingen, de betalingen en de voortgangsverslagen.",
         kind="bars",
         tables=("monitor.ind_grant_flow", "monitor.ind_subsidy"),
         measures=(
-            Measure(("granted_eur", "subsidy_granted"), "granted"),
-            Measure(("paid_eur", "subsidy_paid"), "paid"),
-            Measure(("spent_eur", "subsidy_spent"), "spent"),
+            Measure(("granted_eur", "subsidy_granted"), "toegekend"),
+            Measure(("paid_eur", "subsidy_paid"), "betaald"),
+            Measure(("spent_eur", "subsidy_spent"), "besteed"),
         ),
         unit="eur",
         x=("subsidiejaar", "jaar", *PERIOD_COLUMNS),
         table_extra=(
-            _ratio(("spent_share",), "spent / granted", ("spent_eur",), ("granted_eur",), "pct"),
+            _ratio(
+                ("spent_share",), "besteed / toegekend", ("spent_eur",), ("granted_eur",), "pct"
+            ),
         ),
         national_reference=False,
         grant=True,
     ),
     ChartSpec(
         key="subsidy_per_pupil",
-        title="Subsidy granted per technical pupil",
+        title="Toegekende subsidie per leerling techniek",
         description=(
-            "Granted for the subsidy year over the technical pupils of leerjaar 3-4 on the"
-            " 1 October before it."
+            "Toegekend voor het subsidiejaar, gedeeld door de leerlingen techniek in leerjaar 3-4"
+            " op 1 oktober daarvoor."
         ),
         kind="line",
         tables=("monitor.ind_subsidy_per_tech_pupil",),
         measures=(
             _ratio(
                 ("subsidy_per_tech_pupil_eur",),
-                "per technical pupil",
+                "per leerling techniek",
                 ("granted_eur",),
                 ("n_tech_pupils_upper",),
             ),
@@ -417,23 +435,24 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="cofinancing",
-        title="Co-financing against the norm",
+        title="Cofinanciering ten opzichte van de norm",
         description=(
-            "Co-financing by business over the budget (planned) and over the spend (realised),"
-            " against the norm of the period (10%; 7.5% over January 2020 - August 2024)."
+            "Cofinanciering door het bedrijfsleven als deel van de begroting (gepland) en van de"
+            " bestedingen (gerealiseerd), tegen de norm van de periode (10%; 7,5% van januari 2020"
+            " tot augustus 2024)."
         ),
         kind="bars_norm",
         tables=("monitor.ind_cofinancing",),
         measures=(
             _ratio(
                 ("cofinancing_planned_pct", "cofinancing_pct"),
-                "planned",
+                "gepland",
                 ("cofinancing_planned_eur",),
                 ("budget_eur",),
             ),
             _ratio(
                 ("cofinancing_realised_pct",),
-                "realised",
+                "gerealiseerd",
                 ("cofinancing_realised_eur",),
                 ("spent_eur",),
             ),
@@ -444,7 +463,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         table_extra=(
             Measure(
                 ("meets_norm_realised",),
-                "meeting the norm (realised)",
+                "voldoet aan de norm (gerealiseerd)",
                 agg="mean",
                 unit="pct",
             ),
@@ -453,32 +472,30 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="fte_contract",
-        title="Staff funded (fte) by contract type",
+        title="Gefinancierd personeel (fte) naar soort contract",
         description=(
-            "Fte reported by the regions: own staff (internal) and hired (external); of which on"
-            " permanent contracts in the table."
+            "Door de regio's gerapporteerde fte: eigen personeel (intern) en ingehuurd (extern);"
+            " in de tabel het deel met een vast contract."
         ),
         kind="stacked",
         tables=("monitor.ind_fte_funded", "monitor.ind_fte_contract"),
         measures=(
-            Measure(("fte_internal",), "internal (own staff)"),
-            Measure(("fte_external",), "external (hired)"),
+            Measure(("fte_internal",), "intern (eigen personeel)"),
+            Measure(("fte_external",), "extern (ingehuurd)"),
         ),
         unit="fte",
         x=("jaar", "subsidiejaar", *PERIOD_COLUMNS),
         table_extra=(
-            Measure(("fte_permanent",), "permanent", unit="fte"),
-            _ratio(
-                ("share_permanent",), "share permanent", ("fte_permanent",), ("fte_total",), "pct"
-            ),
+            Measure(("fte_permanent",), "vast contract", unit="fte"),
+            _ratio(("share_permanent",), "aandeel vast", ("fte_permanent",), ("fte_total",), "pct"),
         ),
         national_reference=False,
         grant=True,
     ),
     ChartSpec(
         key="partners",
-        title="Partners by type",
-        description="Distinct participants of the regional partnership per type.",
+        title="Partners per soort",
+        description="Unieke deelnemers aan het regionale samenwerkingsverband, per soort.",
         kind="stacked",
         tables=("monitor.ind_partners_by_type", "monitor.ind_partners"),
         measures=(Measure(("n_partners",), "partners"),),
@@ -491,36 +508,36 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         key="cooperation",
-        title="Cooperation vmbo-po, vmbo-mbo and vmbo-mbo-business",
+        title="Samenwerking vmbo-po, vmbo-mbo en vmbo-mbo-bedrijfsleven",
         description=(
-            "Whether the region has at least one active partner of each required type (100% ="
-            " yes); nationally the share of regions that do."
+            "Of de regio ten minste één actieve partner van elk vereist soort heeft (100% = ja);"
+            " landelijk het aandeel regio's waarvoor dat geldt."
         ),
         kind="bars",
         tables=("monitor.ind_cooperation",),
         measures=(
             Measure(("coop_vmbo_po",), "vmbo-po", agg="mean"),
             Measure(("coop_vmbo_mbo",), "vmbo-mbo", agg="mean"),
-            Measure(("coop_vmbo_mbo_business",), "vmbo-mbo-business", agg="mean"),
+            Measure(("coop_vmbo_mbo_business",), "vmbo-mbo-bedrijfsleven", agg="mean"),
         ),
         unit="pct",
         x=PERIOD_COLUMNS,
         table_extra=(
-            Measure(("n_activities_vmbo_mbo",), "joint vmbo-mbo activities", unit="count"),
+            Measure(("n_activities_vmbo_mbo",), "gezamenlijke activiteiten vmbo-mbo", unit="count"),
         ),
         national_reference=False,
         grant=True,
     ),
     ChartSpec(
         key="report_timeliness",
-        title="Submissions on time",
+        title="Tijdig ingediend",
         description=(
-            "Share of the required submissions (aanvraag, voortgang, eindverslag, …) submitted on"
-            " or before their deadline; for a region 100% = on time."
+            "Aandeel van de verplichte indieningen (aanvraag, voortgang, eindverslag, …) dat op of"
+            " vóór de uiterste datum is ingediend; voor een regio 100% = op tijd."
         ),
         kind="bars",
         tables=("monitor.ind_report_timeliness",),
-        measures=(Measure(("is_on_time", "on_time"), "on time", agg="mean"),),
+        measures=(Measure(("is_on_time", "on_time"), "op tijd", agg="mean"),),
         series=("submission_type", "report_type"),
         series_order=("registratie", "deelnemers", "aanvraag", "voortgang", "eindverslag"),
         unit="pct",
