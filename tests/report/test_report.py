@@ -86,7 +86,7 @@ def test_a_missing_table_or_column_is_a_reason_not_an_error():
     column = data.resolve(MISSING_COLUMN, tables)
     assert isinstance(column, data.Unavailable) and "n_no_such_column" in column.reason
     no_x = data.resolve(MISSING_TABLE, {"monitor.ind_does_not_exist": ["value"]})
-    assert isinstance(no_x, data.Unavailable) and "time column" in no_x.reason
+    assert isinstance(no_x, data.Unavailable) and "tijdkolom" in no_x.reason
 
 
 def test_a_partly_published_chart_draws_what_exists_and_says_what_does_not():
@@ -115,7 +115,7 @@ def test_national_is_summed_from_regions_when_the_table_has_no_national_rows():
     national = ds.frame(data.NATIONAL_ID)
     assert national.categories == [2021, 2022]
     assert dict(national.series) == {"toegekend": [150, 70], "besteed": [40, 70]}
-    assert any("derived from the regions" in n for n in national.notes)
+    assert any("afgeleid uit de regio" in n for n in national.notes)
     assert dict(ds.frame("R2").series) == {"toegekend": [50], "besteed": [None]}
 
 
@@ -167,7 +167,7 @@ def test_several_different_values_per_year_are_left_empty_with_a_note():
     ]
     frame = _dataset(spec, columns, rows).frame("R1")
     assert frame.series[0][1] == [None]
-    assert any("several different values" in n for n in frame.notes)
+    assert any("meerdere verschillende waarden" in n for n in frame.notes)
 
 
 def test_series_follow_the_declared_order():

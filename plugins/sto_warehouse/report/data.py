@@ -81,11 +81,11 @@ def resolve(spec: ChartSpec, catalogue: dict[str, list[str]]) -> Resolved | Unav
     """The table and columns a chart reads, or why it cannot be drawn yet."""
     table = _first(spec.tables, list(catalogue))
     if table is None:
-        return Unavailable(f"not published yet (looked for {', '.join(spec.tables)})")
+        return Unavailable(f"nog niet gepubliceerd (gezocht naar {', '.join(spec.tables)})")
     columns = catalogue[table]
     x = _first(spec.x, columns)
     if x is None:
-        return Unavailable(f"{table} has no time column (looked for {', '.join(spec.x)})")
+        return Unavailable(f"{table} heeft geen tijdkolom (gezocht naar {', '.join(spec.x)})")
     measures, missing = [], []
     for measure in spec.measures:
         found = _measure(measure, columns)
@@ -94,13 +94,13 @@ def resolve(spec: ChartSpec, catalogue: dict[str, list[str]]) -> Resolved | Unav
         else:
             missing.append("/".join(measure.columns))
     if not measures:
-        return Unavailable(f"{table} has none of the columns {', '.join(missing)} yet")
+        return Unavailable(f"{table} heeft nog geen van de kolommen {', '.join(missing)}")
     series = None
     if spec.series:
         series = _first(spec.series, columns)
         if series is None:
             return Unavailable(
-                f"{table} has no series column (looked for {', '.join(spec.series)})"
+                f"{table} heeft geen reekskolom (gezocht naar {', '.join(spec.series)})"
             )
     resolved = Resolved(
         spec=spec,
@@ -117,9 +117,9 @@ def resolve(spec: ChartSpec, catalogue: dict[str, list[str]]) -> Resolved | Unav
         region_name="region_name" if "region_name" in columns else None,
     )
     if missing:
-        resolved.notes.append(f"not available yet: {', '.join(missing)}")
+        resolved.notes.append(f"nog niet beschikbaar: {', '.join(missing)}")
     if spec.norm and resolved.norm is None:
-        resolved.notes.append(f"no norm column yet ({'/'.join(spec.norm.columns)})")
+        resolved.notes.append(f"nog geen normkolom ({'/'.join(spec.norm.columns)})")
     return resolved
 
 
@@ -269,7 +269,7 @@ class Dataset:
                 chosen = sorted(present, key=sort_key)[0]
                 if len(present) > 1 or preferred:
                     self.notes.append(
-                        f"{column} = {chosen} ({', '.join(map(str, preferred))} not in"
+                        f"{column} = {chosen} ({', '.join(map(str, preferred))} niet in"
                         f" {self.resolved.table})"
                     )
             rows = [r for r in rows if r[column] == chosen]
@@ -319,11 +319,13 @@ class Dataset:
             (m.label, values_of(c, m.agg, r)) for m, c, r in resolved.extra if not resolved.series
         ]
         if key == NATIONAL_ID and self.national_derived and rows:
-            notes.append("national = derived from the regions (no national rows in the table)")
+            notes.append(
+                "landelijk = afgeleid uit de regio's (de tabel heeft geen landelijke rijen)"
+            )
         if ambiguous:
             notes.append(
-                f"several different values per {resolved.x} in {resolved.table}: left empty"
-                " (add a filter to the chart spec)"
+                f"meerdere verschillende waarden per {resolved.x} in {resolved.table}: leeg gelaten"
+                " (voeg een filter toe aan de grafiekspecificatie)"
             )
         return Frame(categories, series, norm, extra, notes)
 
@@ -353,7 +355,7 @@ def fetch(conn: psycopg.Connection, resolved: Resolved) -> list[dict]:
     )
     rows = conn.execute(query).fetchall()
     if len(rows) > MAX_ROWS:
-        raise RuntimeError(f"{resolved.table} has more than {MAX_ROWS:,} rows")
+        raise RuntimeError(f"{resolved.table} heeft meer dan {MAX_ROWS:,} rijen")
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
@@ -385,10 +387,10 @@ def assemble(
             if key not in cache:
                 cache[key] = rows_of(resolved)
         except (psycopg.Error, RuntimeError) as exc:
-            charts[spec.key] = Unavailable(f"{resolved.table} could not be read: {exc}")
+            charts[spec.key] = Unavailable(f"{resolved.table} kon niet worden gelezen: {exc}")
             continue
         if not cache[key]:
-            charts[spec.key] = Unavailable(f"{resolved.table} is published but empty")
+            charts[spec.key] = Unavailable(f"{resolved.table} is gepubliceerd maar leeg")
             continue
         charts[spec.key] = Dataset(resolved, cache[key])
     found: dict[str, str] = {}
