@@ -10,16 +10,22 @@ import itertools
 from sto_warehouse.report import data
 from sto_warehouse.report.specs import CHARTS, ChartSpec
 
+# Hostile strings where data reaches the pages (a region's name and id, a series value): every
+# page must show them as text.
+HOSTILE_NAME = '<b>Zeeland & "Co"</b><script>alert(1)</script>'
+HOSTILE_ID = "R9\"'<i>&amp;"
+HOSTILE_TYPE = "<img src=x onerror=alert(2)>'bedrijf'"
 REGIONS = {
     "R01": "Regio Een",
-    "R02": '<b>Zeeland & "Co"</b><script>alert(1)</script>',
+    "R02": HOSTILE_NAME,
     "R03": "Twente",
+    HOSTILE_ID: "Regio & <Co>",
     "GEEN": "Geen STO-regio",
 }
 YEARS = [2019, 2020, 2021, 2022, 2023]
 VALUES = {
     "leerweg": ["BB", "KB", "GL"],
-    "participant_type": ["vmbo", "mbo", "po", "bedrijf"],
+    "participant_type": ["vmbo", "mbo", "po", "bedrijf", HOSTILE_TYPE],
     "submission_type": ["aanvraag", "voortgang", "eindverslag"],
     "definition": ["sto_2020", "hard_techniek"],
     "vo_group": ["vmbo_bb", "vmbo_gl"],

@@ -16,6 +16,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from sto_warehouse import config, dbt_runner, publish, synth
 from sto_warehouse.gates import candidate_gate
@@ -24,6 +25,7 @@ from sto_warehouse.report import MARKER, build, data, pages, render, write_site
 from sto_warehouse.report.specs import CHARTS, NATIONAL, REGION, ChartSpec, Measure
 from tests.report import synthetic
 from tests.report.browser import Browser, find_chromium
+from tests.report.svg import axes, charts_of, repeated_ticks
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 MISSING_TABLE = ChartSpec(
@@ -204,11 +206,70 @@ def test_every_chart_kind_renders_and_every_text_is_escaped(tmp_path):
     grant = {s.key for s in CHARTS if s.grant and REGION in s.pages}
     assert {k for k, v in no_region.states.items() if v == "not-applicable"} == grant
     for text in files.values():
-        assert "<script" not in text and "<b>Zeeland" not in text
-    assert "&lt;b&gt;Zeeland &amp; &quot;Co&quot;&lt;/b&gt;" in files["region-R02.html"]
-    for text in files.values():
         assert not re.search(r'(?:src|href)\s*=\s*"(?:https?:)?//', text), "external reference"
         assert "<script" not in text and "url(" not in text
+    assert repeated_ticks("".join(files.values())) == []
+
+
+EVIL = "<script>alert(\"x\")</script> & 'Co' <img src=x onerror=alert(1)>"
+# Every element the pages and charts write; anything else on a page came from the data.
+TAGS = {
+    *"html head meta title link body header p a h1 h2 dl div dt dd strong span details".split(),
+    *"summary ul li code main section figure table caption thead tbody tr th td footer".split(),
+    *"svg desc rect g line text polyline circle".split(),
+}
+
+
+class Page(HTMLParser):
+    """The elements, attribute names and text of a page, as a browser would parse them."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_hostile_strings_from_the_data_are_text_on_every_page(tmp_path):
+    """A region's name and id, a series value, a release reason, run ids, gate checks, source
+    names and notes with markup, quotes and ampersands: shown as text on every page, never
+    markup (the templates autoescape; the SVG is built through markupsafe)."""
+    status = data.Status(
+        release={"release_id": 3, "run_id": EVIL, "published_at": None, "forced": True,
+                 "reason": EVIL, "gate_summary": {}},
+        inputs=[{"dataset": EVIL, "latest": EVIL, "periods": 1, "first": EVIL}],
+        gate={"run_id": EVIL, "checked_at": EVIL, "checks": 1, "errors": 1, "warnings": 0,
+              "state": "failed", "failed": [{"severity": "error", "table": EVIL, "check": EVIL}]},
+        freshness={"generated_at": EVIL, "sources": {EVIL: {"status": EVIL, "max_loaded_at": EVIL}}},
+        problems=[EVIL],
+    )  # fmt: skip
+    settings = config.load_settings(tmp_path, STO_DATADOCS_DIR=str(tmp_path / EVIL))
+    files = render(settings, synthetic.published(), status, CHARTS)
+    hostile_page = pages.region_filename(synthetic.HOSTILE_ID)
+    assert re.fullmatch(r"region-[A-Za-z0-9_-]+\.html", hostile_page) and hostile_page in files
+    html = {name: text for name, text in files.items() if name.endswith(".html")}
+    assert len(html) == 1 + len(synthetic.REGIONS)
+    for name, text in html.items():
+        page = Page(text)
+        assert page.tags <= TAGS, (name, page.tags - TAGS)
+        assert not [a for a in page.attributes if a.startswith("on")], name
+        shown = "".join(page.text)
+        assert shown.count(EVIL) >= 8, (name, "the header shows each hostile status field")
+    index = "".join(Page(html["index.html"]).text)
+    for hostile in (synthetic.HOSTILE_NAME, synthetic.HOSTILE_ID, synthetic.HOSTILE_TYPE):
+        assert hostile in index, hostile
+    assert synthetic.HOSTILE_NAME in "".join(Page(html["region-R02.html"]).text)
+    assert synthetic.HOSTILE_ID in "".join(Page(html[hostile_page]).text)
+    # the page's own markup is untouched by the escaping
+    assert '<span class="badge bad">afgekeurd</span>' in html["index.html"]
 
 
 def test_the_header_says_when_the_gate_failed_and_a_release_was_forced():
@@ -234,12 +295,26 @@ def test_the_header_says_when_the_gate_failed_and_a_release_was_forced():
     )
     site = pages.Site(status, {}, "/home/x/datadocs", dt.datetime(2026, 11, 2))
     header = pages.status_header(site)
-    assert "<strong>7</strong>, published 2026-11-01 03:30 CET" in header
-    assert 'class="badge bad">forced: &lt;b&gt;accepted&lt;/b&gt; by the lead' in header
-    assert '<span class="badge bad">failed</span> 40 checks, 2 failed errors' in header
-    assert "the published release stays 7" in header
-    assert "monitor__wap.ind_x — share" in header
+    assert "<strong>7</strong>, gepubliceerd op 1 november 2026, 03:30 uur" in header
+    assert 'class="badge bad">geforceerd: &lt;b&gt;accepted&lt;/b&gt; by the lead' in header
+    assert '<span class="badge bad">afgekeurd</span> 40 controles, 2 fouten, 1 waarschuwing' in (
+        header
+    )
+    assert "de gepubliceerde versie blijft publicatie 7" in header
+    assert "<li>fout: monitor__wap.ind_x — share</li>" in header
     assert "freshness.json is not JSON" in header
+    summer = pages.Site(
+        data.Status(gate={**status.gate, "checked_at": dt.datetime(2026, 7, 1, 1, 5, tzinfo=dt.UTC),
+                          "errors": 0, "warnings": 0, "checks": 1, "state": "passed",
+                          "failed": []}),
+        {}, "/x", dt.datetime(2026, 7, 1),
+    )  # fmt: skip
+    header = pages.status_header(summer)
+    assert '<span class="badge ok">goedgekeurd</span> 1 controle, 0 fouten, 0 waarschuwingen' in (
+        header
+    )
+    assert "1 juli 2026, 03:05 uur" in header, "Dutch summer time"
+    assert "nog niets gepubliceerd" in header and "actualiteit nog niet gemeten" in header
 
 
 def test_the_site_is_swapped_whole_and_a_foreign_folder_is_refused(tmp_path):
@@ -341,7 +416,7 @@ def test_one_page_per_region_id_including_the_no_region_bucket(published_setting
     for region_id, name in regions.items():
         assert f'href="{pages.region_filename(region_id)}"' in index
         page = (site / pages.region_filename(region_id)).read_text()
-        assert pages.e(name) in page
+        assert escape(name) in page
 
 
 def test_the_header_shows_release_freshness_gate_and_data_docs(published_settings, site):
@@ -352,12 +427,13 @@ def test_the_header_shows_release_freshness_gate_and_data_docs(published_setting
         ).fetchone()
     for page in [site / "index.html", *site.glob("region-*.html")]:
         text = page.read_text()
-        assert f"<dt>Release</dt><dd><strong>{release}</strong>, published" in text
-        assert f'<span class="badge ok">passed</span> {checks} checks' in text or (
-            f'<span class="badge warn">passed with warnings</span> {checks} checks' in text
+        assert f"<dt>Publicatie</dt><dd><strong>{release}</strong>, gepubliceerd op" in text
+        assert f'<span class="badge ok">goedgekeurd</span> {checks} controles' in text or (
+            f'<span class="badge warn">goedgekeurd met waarschuwingen</span> {checks} controles'
+            in text
         )
-        assert "1 stale</span> duo_vo_examencijfers" in text
-        assert "pupils up to peiljaar 2023" in text
+        assert "1 verouderd</span> duo_vo_examencijfers" in text
+        assert "leerlingen tot en met peiljaar 2023" in text
         assert 'href="/sto/datadocs/candidate/index.html"' in text
         assert str(published_settings.datadocs / "candidate" / "index.html") in text
 
@@ -369,8 +445,8 @@ def test_published_indicators_are_charted_and_missing_ones_are_boxes(published_s
     assert index.states["zz_missing_table"] == "unavailable"
     assert index.states["zz_missing_column"] == "unavailable"
     text = (site / "index.html").read_text()
-    assert "Not available yet:</strong> not published yet (looked for" in text
-    assert "has none of the columns n_no_such_column yet" in text
+    assert "Nog niet beschikbaar:</strong> nog niet gepubliceerd (gezocht naar" in text
+    assert "heeft nog geen van de kolommen n_no_such_column" in text
     with psycopg.connect(published_settings.bi_reader_url) as conn:
         tables = data.catalogue(conn)
     for spec in CHARTS:
@@ -380,6 +456,22 @@ def test_published_indicators_are_charted_and_missing_ones_are_boxes(published_s
     assert region.states["tech_share"] == "ok"
     grant = [s.key for s in CHARTS if s.grant and REGION in s.pages]
     assert {region.states[key] for key in grant} == {"not-applicable"}
+
+
+def test_no_axis_repeats_a_tick_label_on_any_page(site):
+    """Every chart of every page of the report over the published sample; the national "change
+    since the baseline" chart labelled its axis +0, +0, +1, +2, +2 (ticks every 0.5 pp)."""
+    drawn = 0
+    for page in [site / "index.html", *site.glob("region-*.html")]:
+        text = page.read_text()
+        drawn += len(charts_of(text))
+        assert repeated_ticks(text) == [], page.name
+    assert drawn >= 20, drawn
+    index = {r.get("id"): r for r in charts_of((site / "index.html").read_text())}
+    baseline = axes(index["svg-tech_share_vs_baseline"])["axis y"]
+    print("national change since the baseline, axis:", baseline)
+    assert len(baseline) >= 3 and len(set(baseline)) == len(baseline)
+    assert all(re.fullmatch(r"0|[+-]\d+(,\d+)?", label) for label in baseline), baseline
 
 
 def test_sto_report_command_writes_the_site(published_settings, tmp_path):
@@ -467,7 +559,7 @@ def test_the_console_check_catches_errors(chromium, tmp_path):
     page = tmp_path / "faulty.html"
     page.write_text(
         f'<!doctype html><html><head><meta http-equiv="Content-Security-Policy"'
-        f' content="{pages.e(pages.CSP)}"><link rel="stylesheet" href="missing.css">'
+        f' content="{escape(pages.CSP)}"><link rel="stylesheet" href="missing.css">'
         '<script src="https://cdn.example.org/lib.js"></script></head><body>'
         '<p>x</p><img src="missing.png"></body></html>'
     )
@@ -520,5 +612,5 @@ def test_the_transform_run_writes_the_report(pipeline, test_env):
     assert "[transform] report: success" in pipeline.first.stdout, pipeline.first.stdout[-3000:]
     index = test_env.home / "reports" / "monitor" / "index.html"
     assert index.exists()
-    assert "<dt>Release</dt><dd><strong>" in index.read_text()
+    assert "<dt>Publicatie</dt><dd><strong>" in index.read_text()
     assert "Monitor report: " in test_env.run("status").stdout

@@ -2,12 +2,13 @@
 
 ``build(settings)`` writes ``$STO_HOME/reports/monitor/``: ``index.html`` (national),
 ``region-<id>.html`` per region id found in the indicator tables (the no-region bucket GEEN
-included, last), and ``style.css``. Charts are inline SVG drawn here (charts.py), so the site
-needs no network and no JavaScript. The site is built in a temporary folder next to the target
+included, last), and ``style.css``, in Dutch. Charts are inline SVG drawn here (charts.py), so
+the site needs no network and no JavaScript. The site is built in a temporary folder next to the target
 and swapped in atomically, so the Airflow UI plugin (``/sto/monitor/``) never serves half a site.
 
 Modules: ``specs`` (every chart, declared in one place), ``data`` (queries and the shaping of
-rows into series), ``charts`` (SVG), ``pages`` (HTML).
+rows into series), ``charts`` (SVG), ``pages`` (what each page shows, rendered from the Jinja2
+templates in ``templates/``), ``messages`` (the Dutch texts, number and date formats).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import psycopg
 from sto_warehouse import sitefolder
 from sto_warehouse.config import Settings
 from sto_warehouse.report import data, pages
+from sto_warehouse.report.messages import DUTCH
 from sto_warehouse.report.specs import CHARTS, ChartSpec
 
 MARKER = ".sto-monitor-report"
@@ -66,7 +68,8 @@ def _status(settings: Settings) -> data.Status:
         with _audit(settings) as conn:
             return data.read_status(conn)
     except (psycopg.Error, RuntimeError) as exc:
-        return data.Status(problems=[f"release and gate status unavailable: {exc}".strip()])
+        message = DUTCH.t("release and gate status unavailable: %(error)s", error=exc)
+        return data.Status(problems=[message.strip()])
 
 
 def render(
@@ -84,7 +87,7 @@ def render(
         generated_at=generated_at or dt.datetime.now(dt.UTC),
     )
     files = {
-        pages.CSS_NAME: pages.STYLESHEET,
+        pages.CSS_NAME: pages.stylesheet(),
         "index.html": pages.national_page(specs, published.charts, site),
     }
     for region_id in published.regions:

@@ -1,18 +1,29 @@
-"""Page templates of the monitor report: plain HTML, one shared stylesheet, no script.
+"""The pages of the monitor report: Jinja2 templates (``templates/*.html.j2``), one shared
+stylesheet (``templates/style.css``), no script.
 
-Every text that reaches a page goes through ``e()`` (html.escape): region names and labels come
-from regional submissions. The pages declare a Content-Security-Policy that allows nothing but
-the stylesheet next to them, so a stray external reference (a CDN, a web font) can never load and
-shows up as a console error in the browser test.
+Every template is rendered with autoescaping on, so every value that reaches a page is escaped:
+region names and labels come from regional submissions. The only markup inserted as it is
+comes from the SVG charts (charts.py, built with markupsafe). The texts are Dutch, from the
+message catalogue (messages.py): the templates call ``_()`` / ``ngettext`` with the English
+msgid, so an English edition is another ``Language``, not other templates. The pages declare a
+Content-Security-Policy that allows nothing but the stylesheet next to them, so a stray
+external reference (a CDN, a web font) can never load and shows up as a console error in the
+browser test.
+
+This module decides what each chart section shows (``chart_section``: chart and table, or a
+box saying why not) as plain objects; the templates decide how it looks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-from dataclasses import dataclass
-from html import escape
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from sto_warehouse.report import charts
 from sto_warehouse.report.data import (
@@ -22,12 +33,12 @@ from sto_warehouse.report.data import (
     Frame,
     Status,
     Unavailable,
-    label,
     sort_key,
 )
+from sto_warehouse.report.messages import DUTCH, Language
 from sto_warehouse.report.specs import NATIONAL, REGION, ChartSpec
 
-TZ = ZoneInfo("Europe/Amsterdam")
+TEMPLATES = Path(__file__).with_name("templates")
 CSS_NAME = "style.css"
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none';"
@@ -35,23 +46,45 @@ CSP = (
 )
 DATADOCS_URL = "/sto/datadocs/{stage}/index.html"
 REPORT_URL = "/sto/monitor/"
+# Values the pages translate as they come from the audit tables and dbt (each has a Dutch text
+# in the catalogue; tests/report checks it).
+GATE_STATES = {"passed": "ok", "passed with warnings": "warn", "failed": "bad"}
+SEVERITIES = ("error", "warning")
+FRESHNESS_STATES = ("pass", "warn", "error", "runtime error")
 
 
-def e(text: object) -> str:
-    return escape("" if text is None else str(text), quote=True)
+@functools.cache
+def environment(lang: Language = DUTCH) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # _() and ngettext() trust their msgid as template text (a translation may hold markup):
+    # only literal msgids go there. A value from the data is translated with the
+    # |translated filter, whose result is escaped like any other value.
+    env.install_gettext_callables(lang.gettext, lang.ngettext, newstyle=True)
+    env.filters["translated"] = lang.gettext
+    env.filters["when"] = lang.when
+    env.filters["region_file"] = region_filename
+    env.globals.update(
+        lang=lang,
+        CSP=CSP,
+        CSS_NAME=CSS_NAME,
+        DATADOCS_URL=DATADOCS_URL,
+        REPORT_URL=REPORT_URL,
+        GATE_STATES=GATE_STATES,
+        NO_REGION_ID=NO_REGION_ID,
+    )
+    return env
 
 
-def when(value: object) -> str:
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(TZ).strftime("%Y-%m-%d %H:%M %Z")
-    return "–" if value is None else str(value)
+def stylesheet() -> str:
+    return (TEMPLATES / CSS_NAME).read_text(encoding="utf-8")
 
 
 @dataclass
@@ -62,6 +95,7 @@ class Site:
     regions: dict[str, str]
     datadocs_dir: str
     generated_at: dt.datetime
+    lang: Language = DUTCH
 
 
 def region_filename(region_id: str) -> str:
@@ -74,162 +108,129 @@ def region_filename(region_id: str) -> str:
     return f"region-{safe}.html"
 
 
+def category_label(value: object, lang: Language) -> str:
+    """An x value (year, period, date) as the pages write it."""
+    if isinstance(value, dt.date):
+        return lang.when(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 # -- the header ----------------------------------------------------------------------------------
 
 
-def status_header(site: Site) -> str:
+def _header(site: Site) -> dict:
+    """What the status header shows beyond ``status`` itself: the latest pupils peiljaar, the
+    stale sources and one row per source."""
     status = site.status
-    items = []
-    release = status.release
-    if release:
-        forced = (
-            f' <span class="badge bad">forced: {e(release["reason"] or "no reason")}</span>'
-            if release["forced"]
-            else ""
-        )
-        items.append(
-            f"<div><dt>Release</dt><dd><strong>{e(release['release_id'])}</strong>, published"
-            f" {e(when(release['published_at']))}"
-            f' <span class="muted">(run {e(release["run_id"])})</span>{forced}</dd></div>'
-        )
-    else:
-        items.append("<div><dt>Release</dt><dd>nothing published yet</dd></div>")
-    items.append(f"<div><dt>Data</dt><dd>{freshness_summary(status)}</dd></div>")
-    items.append(f"<div><dt>Quality gate</dt><dd>{gate_summary(status)}</dd></div>")
-    docs = DATADOCS_URL.format(stage="candidate")
-    items.append(
-        f'<div><dt>Data Docs</dt><dd><a href="{e(docs)}">candidate gate</a> ·'
-        f' <a href="{e(DATADOCS_URL.format(stage="raw"))}">raw gate</a>'
-        ' <span class="muted">(links work in the Airflow UI, STO menu; opened as files, see'
-        f" <code>{e(site.datadocs_dir)}/candidate/index.html</code>)</span></dd></div>"
-    )
-    for problem in status.problems:
-        items.append(f'<div><dt>Note</dt><dd class="warn">{e(problem)}</dd></div>')
-    return f'<dl class="status">{"".join(items)}</dl>{freshness_details(status)}'
-
-
-def freshness_summary(status: Status) -> str:
-    fresh = status.freshness
     pupils = [i["latest"] for i in status.inputs if i["dataset"].startswith("duo_vo_leerlingen")]
-    parts = []
-    if pupils:
-        parts.append(f"pupils up to peiljaar {e(max(pupils))}")
-    if status.inputs:
-        parts.append(f"{len(status.inputs)} sources in this release")
-    if fresh is None:
-        parts.append('<span class="muted">freshness not measured yet</span>')
-    elif fresh.get("error"):
-        parts.append(f'<span class="warn">{e(fresh["error"])}</span>')
-    else:
-        stale = [n for n, s in fresh["sources"].items() if s["status"] != "pass"]
-        measured = f"(dbt source freshness {e(when(fresh['generated_at']))})"
-        if stale:
-            parts.append(
-                f'<span class="badge warn">{len(stale)} stale</span> {e(", ".join(stale))}'
-                f" {measured}"
-            )
-        else:
-            parts.append(
-                f'<span class="badge ok">all {len(fresh["sources"])} fresh</span> {measured}'
-            )
-    return "; ".join(parts) if parts else "–"
-
-
-def freshness_details(status: Status) -> str:
-    if not status.inputs and not (status.freshness and status.freshness.get("sources")):
-        return ""
-    sources = (status.freshness or {}).get("sources", {})
-    names = sorted({i["dataset"] for i in status.inputs} | set(sources))
+    fresh = status.freshness or {}
+    sources = fresh.get("sources", {})
     by_name = {i["dataset"]: i for i in status.inputs}
-    rows = []
-    for name in names:
-        item = by_name.get(name, {})
-        state = sources.get(name, {}).get("status", "–")
-        css = "ok" if state == "pass" else ("warn" if state != "–" else "")
-        periods = f"{e(item['first'])} – {e(item['latest'])} ({item['periods']})" if item else "–"
-        loaded = sources.get(name, {}).get("max_loaded_at")
-        rows.append(
-            f'<tr><th scope="row">{e(name)}</th><td>{periods}</td>'
-            f'<td class="{css}">{e(state)}</td><td>{e(when(loaded) if loaded else "–")}</td></tr>'
-        )
-    return (
-        '<details class="freshness"><summary>Sources and periods in this release</summary>'
-        '<table class="data"><thead><tr><th scope="col">source</th>'
-        '<th scope="col">periods (count)</th><th scope="col">freshness</th>'
-        '<th scope="col">newest load</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></details>"
-    )
+    rows = [
+        {
+            "name": name,
+            "input": by_name.get(name),
+            "state": sources.get(name, {}).get("status"),
+            "loaded": sources.get(name, {}).get("max_loaded_at"),
+        }
+        for name in sorted(set(by_name) | set(sources))
+    ]
+    return {
+        "site": site,
+        "status": status,
+        "pupils_year": max(pupils) if pupils else None,
+        "stale": [n for n, s in sources.items() if s["status"] != "pass"],
+        "sources": rows,
+    }
 
 
-def gate_summary(status: Status) -> str:
-    gate = status.gate
-    if gate is None:
-        return '<span class="muted">no candidate gate has run yet</span>'
-    css = {"passed": "ok", "passed with warnings": "warn"}.get(gate["state"], "bad")
-    text = (
-        f'<span class="badge {css}">{e(gate["state"])}</span> {gate["checks"]} checks,'
-        f" {gate['errors']} failed errors, {gate['warnings']} failed warnings"
-        f' <span class="muted">(run {e(gate["run_id"])}, {e(when(gate["checked_at"]))})</span>'
-    )
-    release = status.release
-    if gate["errors"] and release and release.get("run_id") != gate["run_id"]:
-        text += f"; the published release stays {e(release['release_id'])}"
-    if gate["failed"]:
-        items = "".join(
-            f"<li>{e(f['severity'])}: {e(f['table'])} — {e(f['check'])}</li>"
-            for f in gate["failed"]
-        )
-        text += (
-            f'<details><summary>failed checks</summary><ul class="checks">{items}</ul></details>'
-        )
-    return text
+def status_header(site: Site) -> Markup:
+    """The header every page starts with (release, data, quality gate, Data Docs)."""
+    return Markup(environment(site.lang).get_template("_status.html.j2").render(_header(site)))
 
 
-# -- charts --------------------------------------------------------------------------------------
+# -- chart sections ------------------------------------------------------------------------------
 
 
-def box(kind: str, title: str, text: str) -> str:
-    return f'<div class="box {e(kind)}" role="note"><strong>{e(title)}</strong> {e(text)}</div>'
+@dataclass
+class Box:
+    """Instead of a chart: why there is none (``pending``) or that it does not apply (``na``)."""
+
+    kind: str
+    title: str
+    text: str
+
+
+@dataclass
+class Row:
+    head: str
+    cells: list[str]
+    href: str | None = None
+
+
+@dataclass
+class Table:
+    caption: str
+    heads: list[str]
+    rows: list[Row]
+
+
+@dataclass
+class Section:
+    """One chart on one page: ``state`` is ok / empty / unavailable / not-applicable."""
+
+    spec: ChartSpec
+    state: str
+    box: Box | None = None
+    svg: Markup | None = None
+    table: Table | None = None
+    notes: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def where(page: str, region_id: str | None, site: Site) -> str:
+    if page == NATIONAL:
+        return site.lang.t("the Netherlands")
+    return site.regions.get(region_id or "", region_id or "")
 
 
 def data_table(
-    spec: ChartSpec, x_name: str, frame: Frame, reference: Frame | None, page: str
-) -> str:
-    heads = [x_name] + [name for name, _ in frame.series]
-    columns = [values for _, values in frame.series]
+    spec: ChartSpec,
+    x_name: str,
+    frame: Frame,
+    reference: Frame | None,
+    page: str,
+    region_id: str | None,
+    site: Site,
+) -> Table:
+    t = site.lang.t
+    heads = [t(x_name)] + [name for name, _ in frame.series]
+    columns = [(values, spec.unit) for _, values in frame.series]
     if frame.norm is not None:
-        heads.append("norm")
-        columns.append(frame.norm)
+        heads.append(t("norm"))
+        columns.append((frame.norm, (spec.norm.unit if spec.norm else None) or spec.unit))
+    units = {m.label: m.unit or "count" for m in spec.table_extra}
     for name, values in frame.extra:
         heads.append(name)
-        columns.append(values)
+        columns.append((values, units.get(name, "count")))
     if reference is not None:
         for name, values in reference.series:
-            heads.append(f"national: {name}" if len(reference.series) > 1 else "national")
-            columns.append(values)
-    head = "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
-    body = []
-    for i, category in enumerate(frame.labels):
-        cells = "".join(
-            f"<td>{e(charts.format_value(values[i], value_unit(spec, heads[j + 1])))}</td>"
-            for j, values in enumerate(columns)
+            several = len(reference.series) > 1
+            heads.append(t("national: %(series)s", series=name) if several else t("national"))
+            columns.append((values, spec.unit))
+    rows = [
+        Row(
+            category_label(category, site.lang),
+            [charts.format_value(values[i], unit, site.lang) for values, unit in columns],
         )
-        body.append(f'<tr><th scope="row">{e(category)}</th>{cells}</tr>')
-    caption = f"Data: {spec.title} ({'national' if page == NATIONAL else 'region'})"
-    return (
-        f'<table class="data"><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        for i, category in enumerate(frame.categories)
+    ]
+    caption = t(
+        "Table: %(title)s — %(where)s", title=spec.title, where=where(page, region_id, site)
     )
-
-
-def value_unit(spec: ChartSpec, heading: str) -> str:
-    """An extra table column has its own unit (``Measure.unit``), else counts."""
-    for measure in spec.table_extra:
-        if measure.label == heading:
-            return measure.unit or "count"
-    if heading == "norm" and spec.norm is not None:
-        return spec.norm.unit or spec.unit
-    return spec.unit
+    return Table(caption, heads, rows)
 
 
 def chart_section(
@@ -238,64 +239,47 @@ def chart_section(
     page: str,
     region_id: str | None,
     site: Site,
-) -> str:
-    anchor = f"chart-{spec.key}"
-    head = (
-        f'<h2 id="{e(anchor)}-h">{e(spec.title)}</h2><p class="definition">'
-        f"{e(spec.description)}</p>"
-    )
-
-    def section(state: str, body: str, notes: list[str] | None = None, source: str = "") -> str:
-        extra = "".join(f'<p class="note">{e(n)}</p>' for n in dict.fromkeys(notes or []))
-        src = f'<p class="source">Source: <code>{e(source)}</code></p>' if source else ""
-        return (
-            f'<section class="chart-block" id="{e(anchor)}" data-chart="{e(spec.key)}"'
-            f' data-state="{e(state)}" aria-labelledby="{e(anchor)}-h">'
-            f"{head}{body}{extra}{src}</section>"
-        )
-
+) -> Section:
+    t = site.lang.t
     if page == REGION and spec.grant and region_id == NO_REGION_ID:
-        return section(
-            "not-applicable",
-            box("na", "Not applicable.", "Vestigingen outside every STO region receive no grant."),
+        box = Box(
+            "na", t("Not applicable."), t("Vestigingen outside every STO region receive no grant.")
         )
+        return Section(spec, "not-applicable", box)
     if isinstance(data, Unavailable):
-        return section("unavailable", box("pending", "Not available yet:", data.reason))
+        return Section(spec, "unavailable", Box("pending", t("Not available yet:"), data.reason))
     resolved = data.resolved
     national = data.frame(NATIONAL_ID)
     if spec.kind == "hbar_latest":
-        return section(*latest_by_region(spec, data, national, site), source=resolved.table)
+        return latest_by_region(spec, data, national, site)
     frame = national if page == NATIONAL else data.frame(region_id or "")
     if not frame.categories:
-        what = "the country" if page == NATIONAL else "this region"
-        return section(
-            "empty",
-            box("pending", "No data yet", f"for {what} in {resolved.table}."),
-            frame.notes,
-            resolved.table,
-        )
+        if page == NATIONAL:
+            text = t("for the Netherlands in %(table)s.", table=resolved.table)
+        else:
+            text = t("for this region in %(table)s.", table=resolved.table)
+        box = Box("pending", t("No data yet"), text)
+        return Section(spec, "empty", box, notes=frame.notes, source=resolved.table)
     reference = None
     if page == REGION and spec.national_reference and national.has_values:
         categories = sorted(set(frame.categories) | set(national.categories), key=sort_key)
         frame, reference = frame.reindex(categories), national.reindex(categories)
-    table = data_table(spec, resolved.x, frame, reference, page)
+    table = data_table(spec, resolved.x, frame, reference, page, region_id, site)
+    notes = list(frame.notes)
     if not frame.has_values:
-        return section(
-            "empty",
-            box("pending", "No values:", "every value is withheld or missing (see the table).")
-            + table,
-            frame.notes,
-            resolved.table,
+        box = Box(
+            "pending", t("No values:"), t("every value is withheld or missing (see the table).")
+        )
+        return Section(spec, "empty", box, table=table, notes=notes, source=resolved.table)
+    if any(v is None for _, values in frame.series for v in values):
+        notes.append(
+            t(
+                "– = not published: withheld (suppressed DUO cells or small-cell protection) or no"
+                " data."
+            )
         )
     svg = render_chart(spec, frame, reference, page, region_id, site)
-    withheld = any(v is None for _, values in frame.series for v in values)
-    notes = list(frame.notes)
-    if withheld:
-        notes.append(
-            "– = not published: withheld (suppressed DUO cells or small-cell protection) or no"
-            " data."
-        )
-    return section("ok", f'<figure class="chart">{svg}</figure>{table}', notes, resolved.table)
+    return Section(spec, "ok", svg=svg, table=table, notes=notes, source=resolved.table)
 
 
 def render_chart(
@@ -305,38 +289,44 @@ def render_chart(
     page: str,
     region_id: str | None,
     site: Site,
-) -> str:
+) -> Markup:
+    lang = site.lang
     chart_id = f"svg-{spec.key}"
-    where = "Nederland" if page == NATIONAL else site.regions.get(region_id or "", region_id)
-    title = f"{spec.title} — {where}"
+    place = where(page, region_id, site)
+    title = f"{spec.title} — {place}"
+    labels = [category_label(c, lang) for c in frame.categories]
     series = [charts.Series(name, tuple(values)) for name, values in frame.series]
     if len(series) == 1 and page == REGION and spec.kind == "line":
-        series = [charts.Series(str(where), series[0].values)]
+        series = [charts.Series(place, series[0].values)]
     if spec.kind == "line":
         if reference is not None:
+            several = len(reference.series) > 1
             series += [
                 charts.Series(
-                    "national" if len(reference.series) == 1 else f"national: {name}",
+                    lang.t("national: %(series)s", series=name) if several else lang.t("national"),
                     tuple(values),
                     reference=True,
                 )
                 for name, values in reference.series
             ]
-        return charts.line_chart(chart_id, title, frame.labels, series, spec.unit)
+        return charts.line_chart(chart_id, title, labels, series, spec.unit, lang=lang)
     return charts.bar_chart(
         chart_id,
         title,
-        frame.labels,
+        labels,
         series,
         spec.unit,
         stacked=spec.kind == "stacked",
         norm=frame.norm if spec.kind == "bars_norm" else None,
+        norm_label=spec.norm.label if spec.norm else None,
+        lang=lang,
     )
 
 
-def latest_by_region(
-    spec: ChartSpec, data: Dataset, national: Frame, site: Site
-) -> tuple[str, str, list[str]]:
+def latest_by_region(spec: ChartSpec, data: Dataset, national: Frame, site: Site) -> Section:
+    """Every region's value in the latest x with a value, as horizontal bars with links."""
+    lang, t = site.lang, site.lang.t
+    source = data.resolved.table
     frames = {r: data.frame(r) for r in data.region_ids()}
     categories = sorted(
         {c for f in frames.values() for c, _ in zip(f.categories, f.series[0][1], strict=True)},
@@ -351,59 +341,53 @@ def latest_by_region(
         None,
     )
     if latest is None:
-        return "empty", box("pending", "No values:", "no region has a published value."), []
+        box = Box("pending", t("No values:"), t("no region has a published value."))
+        return Section(spec, "empty", box, source=source)
     ordered = [r for r in site.regions if r in frames]
     values = [frames[r].reindex([latest]).series[0][1][0] for r in ordered]
     labels = [f"{site.regions.get(r, r)} ({r})" for r in ordered]
-    when_label = label(latest)
+    when_label = category_label(latest, lang)
     national_value = national.reindex([latest]).series[0][1][0] if national.categories else None
-    reference = national_value if spec.national_reference else None
     svg = charts.hbar_chart(
         f"svg-{spec.key}",
         f"{spec.title}: {when_label}",
         labels,
         values,
         spec.unit,
-        reference=reference,
-        reference_label=f"national {when_label}",
-        series_label=f"{spec.measures[0].label}, {when_label}",
+        reference=national_value if spec.national_reference else None,
+        reference_label=t("national %(when)s", when=when_label),
+        series_label=t("%(measure)s, %(when)s", measure=spec.measures[0].label, when=when_label),
+        lang=lang,
     )
-    rows = "".join(
-        f'<tr><th scope="row"><a href="{e(region_filename(r))}">{e(text)}</a></th>'
-        f"<td>{e(charts.format_value(v, spec.unit))}</td></tr>"
+    rows = [
+        Row(text, [charts.format_value(v, spec.unit, lang)], region_filename(r))
         for r, text, v in zip(ordered, labels, values, strict=True)
+    ]
+    national_name = (
+        t("national (derived from the regions)") if data.national_derived else t("national")
     )
-    national_name = "national (from the regions)" if data.national_derived else "national"
-    table = (
-        f'<table class="data"><caption>{e(f"Data: {spec.title} ({when_label})")}</caption>'
-        f'<thead><tr><th scope="col">region</th><th scope="col">{e(when_label)}</th></tr>'
-        f'</thead><tbody>{rows}<tr><th scope="row">{e(national_name)}</th>'
-        f"<td>{e(charts.format_value(national_value, spec.unit))}</td></tr></tbody></table>"
-    )
+    rows.append(Row(national_name, [charts.format_value(national_value, spec.unit, lang)]))
+    caption = t("Table: %(title)s — %(where)s", title=spec.title, where=when_label)
+    table = Table(caption, [t("region"), when_label], rows)
     notes = []
     if any(v is None for v in values):
-        notes.append("– = withheld (suppression or small-cell protection) or no data.")
-    return "ok", f'<figure class="chart">{svg}</figure>{table}', notes
+        notes.append(
+            t(
+                "– = not published: withheld (suppressed DUO cells or small-cell protection) or no"
+                " data."
+            )
+        )
+    return Section(spec, "ok", svg=svg, table=table, notes=notes, source=source)
 
 
 # -- pages ---------------------------------------------------------------------------------------
 
 
-def page(title: str, crumbs: str, body: str, site: Site) -> str:
+def _render(template: str, site: Site, **context) -> str:
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">'
-        f"<title>{e(title)} · Monitor Sterk Techniekonderwijs</title>"
-        '<link rel="icon" href="data:,">'
-        f'<link rel="stylesheet" href="{CSS_NAME}"></head><body>'
-        f'<header class="site"><p class="crumbs">{crumbs}</p><h1>{e(title)}</h1>'
-        f"{status_header(site)}</header><main>{body}</main>"
-        '<footer class="site"><p>Monitor Sterk Techniekonderwijs · generated'
-        f" {e(when(site.generated_at))} by <code>sto report</code> from the published schemas"
-        " <code>monitor</code> and <code>marts</code> (read-only role bi_reader). Served by the"
-        f" Airflow UI at <code>{e(REPORT_URL)}</code>; readable offline.</p></footer>"
-        "</body></html>\n"
+        environment(site.lang)
+        .get_template(template)
+        .render(site=site, header=status_header(site), **context)
     )
 
 
@@ -415,31 +399,8 @@ def national_page(
         for spec in specs
         if NATIONAL in spec.pages
     ]
-    return page(
-        "Nederland",
-        '<a href="index.html">STO monitor</a> › national · <a href="#regions">regions</a>',
-        "".join(sections) + region_list(site),
-        site,
-    )
-
-
-def region_list(site: Site) -> str:
-    if not site.regions:
-        return (
-            '<section id="regions" class="regions"><h2>Regions</h2>'
-            + box("pending", "No regions yet:", "no published indicator table has region rows.")
-            + "</section>"
-        )
-    items = "".join(
-        f'<li><a href="{e(region_filename(r))}">{e(name)}</a>'
-        f' <span class="muted">{e(r)}</span></li>'
-        for r, name in site.regions.items()
-    )
-    return (
-        f'<section id="regions" class="regions"><h2>Regions ({len(site.regions)})</h2>'
-        '<p class="definition">One page per region id in the indicator tables; the last, GEEN,'
-        " holds the vestigingen outside every STO region.</p>"
-        f'<ul class="regions">{items}</ul></section>'
+    return _render(
+        "national.html.j2", site, title=site.lang.t("the Netherlands"), sections=sections
     )
 
 
@@ -451,70 +412,17 @@ def region_page(
 ) -> str:
     ids = list(site.regions)
     index = ids.index(region_id)
-    neighbours = []
-    if index > 0:
-        neighbours.append(f'<a href="{e(region_filename(ids[index - 1]))}" rel="prev">previous</a>')
-    if index < len(ids) - 1:
-        neighbours.append(f'<a href="{e(region_filename(ids[index + 1]))}" rel="next">next</a>')
-    name = site.regions[region_id]
-    crumbs = (
-        f'<a href="index.html">STO monitor</a> › <a href="index.html#regions">regions</a> ›'
-        f" {e(region_id)} · {' · '.join(neighbours)}"
-    )
-    intro = ""
-    if region_id == NO_REGION_ID:
-        intro = (
-            '<p class="definition">The vestigingen that belong to no STO region: shown so the'
-            " regions and this bucket add up to the national total. Grant indicators do not"
-            " apply.</p>"
-        )
     sections = [
         chart_section(spec, charts_data[spec.key], REGION, region_id, site)
         for spec in specs
         if REGION in spec.pages
     ]
-    return page(f"{name} ({region_id})", crumbs, intro + "".join(sections), site)
-
-
-STYLESHEET = """\
-:root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9d9; --ok: #1e7a34; --warn: #8a5a00;
-  --bad: #b3261e; --accent: #0072b2; --panel: #f6f7f9; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: var(--ink); background: #fff; }
-a { color: var(--accent); }
-header.site, main, footer.site { max-width: 980px; margin: 0 auto; padding: 0 20px; }
-header.site { padding-top: 12px; border-bottom: 1px solid var(--line); padding-bottom: 8px; }
-.crumbs { margin: 0; color: var(--muted); font-size: 14px; }
-h1 { margin: 4px 0 8px; font-size: 26px; }
-h2 { margin: 0 0 4px; font-size: 19px; }
-dl.status { display: grid; grid-template-columns: 1fr; gap: 2px; margin: 0; font-size: 14px; }
-dl.status > div { display: flex; gap: 10px; }
-dl.status dt { min-width: 110px; font-weight: 600; color: var(--muted); }
-dl.status dd { margin: 0; }
-.muted { color: var(--muted); }
-.badge { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 13px;
-  font-weight: 600; border: 1px solid currentColor; }
-.ok { color: var(--ok); } .warn { color: var(--warn); } .bad { color: var(--bad); }
-details { margin: 4px 0; font-size: 14px; }
-ul.checks { margin: 4px 0; padding-left: 20px; }
-section.chart-block { margin: 26px 0; padding-bottom: 18px; border-bottom: 1px solid var(--line); }
-p.definition { margin: 0 0 10px; color: var(--muted); font-size: 14px; max-width: 760px; }
-figure.chart { margin: 0 0 8px; }
-figure.chart svg { width: 100%; max-width: 760px; height: auto; display: block; }
-table.data { border-collapse: collapse; font-size: 13px; margin: 6px 0; min-width: 300px; }
-table.data caption { text-align: left; color: var(--muted); font-size: 12px; padding-bottom: 2px; }
-table.data th, table.data td { border: 1px solid var(--line); padding: 2px 8px; }
-table.data td { text-align: right; font-variant-numeric: tabular-nums; }
-table.data th[scope=row] { text-align: left; font-weight: normal; }
-table.data thead th { background: var(--panel); }
-.box { padding: 12px 14px; border-radius: 6px; border: 1px dashed #9aa0a6; background: var(--panel);
-  max-width: 760px; margin: 6px 0; font-size: 14px; }
-.box.na { border-style: dotted; }
-p.note, p.source { margin: 4px 0; font-size: 13px; color: var(--muted); }
-ul.regions { columns: 2; padding-left: 20px; }
-footer.site { color: var(--muted); font-size: 13px; padding-bottom: 30px; }
-code { font-size: 12.5px; }
-@media (max-width: 640px) { ul.regions { columns: 1; } dl.status > div { display: block; } }
-@media print { details { display: none; } }
-"""
+    return _render(
+        "region.html.j2",
+        site,
+        title=f"{site.regions[region_id]} ({region_id})",
+        region_id=region_id,
+        previous=ids[index - 1] if index > 0 else None,
+        next=ids[index + 1] if index < len(ids) - 1 else None,
+        sections=sections,
+    )
