@@ -12,6 +12,7 @@ come from regional submissions. Axis tick labels are in ``<g class="axis …">``
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,14 +51,32 @@ def el(tag: str, attrs: dict[str, object] | None = None, *children: object) -> M
     """One element: attribute values and text children are escaped, ``Markup`` children (other
     elements) are kept; a float attribute is written with one decimal; ``None`` leaves it out."""
     attributes = "".join(
-        f' {name}="{escape(f"{value:.1f}" if isinstance(value, float) else value)}"'
+        f' {name}="{_attribute(value)}"'
         for name, value in (attrs or {}).items()
         if value is not None
     )
     if not children:
         return Markup(f"<{tag}{attributes}/>")
-    inner = "".join(escape(child) for child in children if child is not None)
+    inner = "".join(
+        child if isinstance(child, Markup) else escape(child)
+        for child in children
+        if child is not None
+    )
     return Markup(f"<{tag}{attributes}>{inner}</{tag}>")
+
+
+def _attribute(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    if isinstance(value, int):
+        return str(value)
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    """Most attribute values are the same few colours, classes and fonts: escape each once."""
+    return str(escape(text))
 
 
 def finite(value: object) -> bool:

@@ -97,6 +97,11 @@ class Site:
     generated_at: dt.datetime
     lang: Language = DUTCH
 
+    @functools.cached_property
+    def header(self) -> Markup:
+        """The same on every page: rendered once per site."""
+        return status_header(self)
+
 
 def region_filename(region_id: str) -> str:
     """``region-<id>.html``; an id with other characters than A-Z, 0-9, - and _ gets a hash
@@ -387,7 +392,7 @@ def _render(template: str, site: Site, **context) -> str:
     return (
         environment(site.lang)
         .get_template(template)
-        .render(site=site, header=status_header(site), **context)
+        .render(site=site, header=site.header, **context)
     )
 
 
