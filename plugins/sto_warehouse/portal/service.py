@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sto_warehouse.config import Settings
 
+COMMAND = ("portal", "serve")  # `sto portal serve`: here in the background, in compose in front
+
 
 def pidfile(settings: Settings) -> Path:
     return settings.run_dir / "portal.pid"
@@ -70,7 +72,7 @@ def start(settings: Settings, timeout: float = 90, echo=print) -> bool:
     settings.logs.mkdir(parents=True, exist_ok=True)
     log = logfile(settings).open("ab")
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("sto")), "portal", "serve"],
+        [str(Path(sys.executable).with_name("sto")), *COMMAND],
         env=environment(settings),
         stdout=log,
         stderr=subprocess.STDOUT,
