@@ -638,10 +638,12 @@ def prune(dry_run: bool) -> None:
     result = pruner.prune(_settings(), dry_run=dry_run)
     verb = "would remove" if dry_run else "removed"
     click.echo(f"{verb} {result.gate_results} gate result row(s)")
+    click.echo(f"{verb} {result.portal_log} portal access log row(s)")
     for label, items in (
         ("quarantined file(s)", result.quarantine),
         ("dbt run folder(s)", result.dbt_runs),
         ("failed candidate schema(s)", result.candidates),
+        ("portal upload folder(s) in the landing folder", result.portal_landing),
     ):
         click.echo(f"{verb} {len(items)} {label}")
         for item in items:

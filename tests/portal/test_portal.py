@@ -762,3 +762,64 @@ def test_portal_user_commands(portal):
     assert reset.returncode == 0 and initial not in reset.stdout
     log = run_sto(portal, "portal", "log", "--limit", "5")
     assert log.returncode == 0 and log.stdout.count("\n") == 5
+
+
+# -- the night's side: grant exports, retention, `sto up` -------------------------------------------
+
+
+def test_the_night_reads_a_grant_export_only_from_the_grant_administrators_folder(portal):
+    dusi = portal.login("dusi@dus-i.example")
+    export = GRANT_CSV.replace(b"B-1;", b"B-2;")
+    answer = upload(dusi, "subsidieverstrekker", [("beschikkingen_2026-12.csv", export)])
+    assert upload_id_of(answer)
+    # The same kind of export dropped in a region's folder (SFTP) is no grant export.
+    dropped = portal.settings.landing / "submissions" / R1 / "sftp"
+    dropped.mkdir(parents=True, exist_ok=True)
+    (dropped / "beschikkingen_van_r1.csv").write_bytes(GRANT_CSV.replace(b"B-1;", b"B-3;"))
+    summary = sp.load_all(portal.settings, "t-grants")
+    loaded = {tuple(x["names"]): x for x in summary["loaded"]}
+    rejected = {tuple(x["names"]): x for x in summary["rejected"]}
+    assert loaded[("beschikkingen_2026-12.csv",)]["submission_type"] == "beschikking"
+    refused = rejected[("beschikkingen_van_r1.csv",)]
+    assert refused["code"] == "CSV_ONLEESBAAR" and Path(refused["feedback_json"]).parent.name == R1
+    rows = sql(
+        portal, "select count(*) from raw.sub_grant_decision where beschikkingsnummer = 'B-3'"
+    )
+    assert rows[0][0] == 0
+
+
+def test_prune_keeps_the_access_log_a_year_and_removes_judged_landing_copies(portal):
+    from sto_warehouse import prune
+
+    client = portal.login("r2@regio.example")
+    answer = upload(
+        client, R2, [("oud.xlsx", progress_report(R2, ingediend_op="2021-10-08 08:00"))]
+    )
+    upload_id = upload_id_of(answer)
+    landing = Path(sql(portal, "select landing_path from portal.uploads where upload_id = %s",
+                       upload_id)[0][0])  # fmt: skip
+    sql(portal, "insert into portal.access_log (at, action, outcome) values"
+        " (now() - interval '400 days', 'login', 'failed') returning log_id")  # fmt: skip
+    sql(portal, "update portal.uploads set uploaded_at = now() - interval '40 days'"
+        " where upload_id = %s returning upload_id", upload_id)  # fmt: skip
+    # Not judged by the night yet: its landing copy stays, whatever its age.
+    assert str(landing) not in prune.prune(portal.settings, dry_run=True).portal_landing
+    sp.load_all(portal.settings, "t-prune")
+    dry = prune.prune(portal.settings, dry_run=True)
+    assert dry.portal_log >= 1 and str(landing) in dry.portal_landing and landing.exists()
+    done = prune.prune(portal.settings)
+    assert str(landing) in done.portal_landing and not landing.exists()
+    assert not sql(portal, "select 1 from portal.access_log where at < now() - interval '365 days'")
+    assert sql(portal, "select 1 from portal.uploads where upload_id = %s", upload_id)
+    assert sql(portal, "select 1 from portal.access_log where at > now() - interval '1 day'")
+
+
+@pytest.mark.pipeline
+def test_sto_up_starts_the_portal_and_sto_run_prints_its_address(pipeline, test_env):
+    import urllib.request
+
+    assert "Regions' portal: http://127.0.0.1:" in pipeline.first.stdout
+    address = test_env.run("url", "--portal").stdout.strip()
+    assert f"Regions' portal: {address}" in pipeline.first.stdout
+    with urllib.request.urlopen(f"{address}/gezond", timeout=10) as answer:
+        assert answer.status == 200

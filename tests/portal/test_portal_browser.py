@@ -67,9 +67,9 @@ def test_a_chunked_body_is_cut_off_once_it_passes_the_limit(server):
             ).encode()
         )
         part = (
-            '--zzz\r\nContent-Disposition: form-data; name="bestanden"; filename="groot.xlsx"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode()
+            b'--zzz\r\nContent-Disposition: form-data; name="bestanden"; filename="groot.xlsx"\r\n'
+            b"Content-Type: application/octet-stream\r\n\r\n"
+        )
         sock.sendall(f"{len(part):x}\r\n".encode() + part + b"\r\n")
         sock.settimeout(2)
         for _ in range(200):  # 100 MB if the server read it all
