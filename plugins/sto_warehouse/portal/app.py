@@ -253,8 +253,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     # -- per request ------------------------------------------------------------------------------
 
+    pool = store.Pool(settings)
+    app.router.on_shutdown.append(pool.close)
+
     def connection() -> Iterator[psycopg.Connection]:
-        with store.connect(settings) as conn:
+        with pool.connection() as conn:
             yield conn
 
     def session_of(request: Request, conn: psycopg.Connection) -> Session | None:
@@ -342,7 +345,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     def refuse_large(scope: Scope, size: int, limit: int) -> Response:
         request = Request(scope)
-        with store.connect(settings) as conn:
+        with pool.connection() as conn:
             session = session_of(request, conn)
             store.log(conn, "upload", "refused", user=session.user if session else None,
                       object=scope["path"], ip=ip_of(request),
@@ -513,7 +516,7 @@ def create_app(settings: Settings) -> FastAPI:
     def _name(conn, owner: str) -> str:
         if owner == GRANT_OWNER:
             return "Subsidieverstrekker (DUS-I)"
-        return views.region_names(conn).get(owner, owner)
+        return views.region_name(conn, owner)
 
     @app.get("/regio/{owner}/sjablonen")
     def templates_page(
@@ -584,7 +587,7 @@ def create_app(settings: Settings) -> FastAPI:
         return await run_in_threadpool(_upload, request, owner, csrf, files)
 
     def _upload(request: Request, owner: str, csrf: str, files: list[tuple[str, bytes]]):
-        with store.connect(settings) as conn:
+        with pool.connection() as conn:
             session = signed_in(request, conn)
             check_form(request, session, csrf)
             owner_for(session, owner, conn, request, write=True)
@@ -598,11 +601,20 @@ def create_app(settings: Settings) -> FastAPI:
                 return page(request, "aanleveren.html", 400, owner=owner,
                             naam=_name(conn, owner), max_mb=spec.MAX_FILE_BYTES // (1024 * 1024),
                             melding=problem)  # fmt: skip
-            result = intake.receive(settings, conn, user, files)
-            store.log(conn, "upload", "ok", user=user, ip=ip,
-                      region_id=user.region_id, object=", ".join(n for n, _ in files),
-                      detail={"upload_id": result.upload_id, "uitslag": result.outcome})  # fmt: skip
-        return RedirectResponse(f"/regio/{owner}/uploads/{result.upload_id}", 303)
+            with conn.transaction():  # the upload and its log line: one commit
+                result = intake.receive(settings, conn, user, files)
+                store.log(conn, "upload", "ok", user=user, ip=ip,
+                          region_id=user.region_id, object=", ".join(n for n, _ in files),
+                          detail={"upload_id": result.upload_id, "uitslag": result.outcome})  # fmt: skip
+            # The verdict at once, on this answer (no second request): a page refreshed and sent
+            # again is the same bytes, recognised and not judged twice. Its own address is
+            # Content-Location.
+            found = views.upload(conn, user.folder, result.upload_id)
+            address = f"/regio/{owner}/uploads/{result.upload_id}"
+            response = page(request, "upload.html", owner=owner, naam=_name(conn, owner),
+                            upload=found, doc=found["verdict"])  # fmt: skip
+            response.headers["content-location"] = address
+            return response
 
     def _door(files: list[tuple[str, bytes]]) -> str | None:
         """What is refused before anything is stored: no file, too many, or a name that is a

@@ -9,6 +9,8 @@ still holds. Sessions end after ``IDLE`` without a request and ``ABSOLUTE`` afte
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -70,8 +72,64 @@ class Session:
 USER_COLUMNS = "u.user_id, u.username, u.display_name, u.role, u.region_id, u.must_change_password"
 
 
+class Pool:
+    """Connections as the ``portal`` role, kept open between requests: a login to PostgreSQL
+    (scram-sha-256, a new backend) costs more than judging a small workbook. A connection is
+    handed out idle (autocommit, no transaction open), checked with a round trip when it sat
+    unused for a while (the server may have restarted), and closed instead of kept when it
+    comes back in any other state."""
+
+    def __init__(self, settings: Settings, keep: int = 16, check_after: float = 30.0):
+        self.settings, self.keep, self.check_after = settings, keep, check_after
+        self._idle: list[tuple[psycopg.Connection, float]] = []
+        self._lock = threading.Lock()
+
+    def _take(self) -> psycopg.Connection:
+        while True:
+            with self._lock:
+                if not self._idle:
+                    break
+                conn, since = self._idle.pop()
+            if conn.closed or conn.broken:
+                continue
+            if time.monotonic() - since > self.check_after:
+                try:
+                    conn.execute("select 1")
+                except psycopg.Error:
+                    conn.close()
+                    continue
+            return conn
+        return db.connect(self.settings.url_for("portal"), autocommit=True, app="sto-portal")
+
+    def _give_back(self, conn: psycopg.Connection) -> None:
+        idle = psycopg.pq.TransactionStatus.IDLE
+        if conn.closed or conn.broken or conn.info.transaction_status != idle:
+            conn.close()
+            return
+        with self._lock:
+            if len(self._idle) < self.keep:
+                self._idle.append((conn, time.monotonic()))
+                return
+        conn.close()
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[psycopg.Connection]:
+        conn = self._take()
+        try:
+            yield conn
+        finally:
+            self._give_back(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn, _ in idle:
+            conn.close()
+
+
 @contextlib.contextmanager
 def connect(settings: Settings) -> Iterator[psycopg.Connection]:
+    """One connection of its own (the command line, tests)."""
     with db.as_role(settings, "portal", autocommit=True) as conn:
         yield conn
 

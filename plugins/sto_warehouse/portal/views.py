@@ -63,6 +63,15 @@ def region_names(conn: psycopg.Connection) -> dict[str, str]:
     return {r[0]: r[1] or r[0] for r in rows}
 
 
+def region_name(conn: psycopg.Connection, region_id: str) -> str:
+    row = conn.execute(
+        "select regio_naam from raw.sub_registration where _region_id = %s"
+        " order by _submitted_at desc, _submission_id desc limit 1",
+        (region_id,),
+    ).fetchone()
+    return (row[0] if row else None) or region_id
+
+
 def due(settings: Settings, conn: psycopg.Connection, region_id: str) -> list[Due]:
     """Every submission the seeds set a deadline for in the region's registered periods (the
     registrations always), with what the region has delivered for it."""
