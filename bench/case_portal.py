@@ -17,6 +17,7 @@ portal running as `sto up` runs it (uvicorn, its default workers) on a real sock
 
 from __future__ import annotations
 
+import os
 import statistics
 import threading
 import time
@@ -167,6 +168,7 @@ def run(repeats: int = 5, regions: int = 78) -> dict:
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - started
+            load = os.getloadavg()
             for browser in browsers.values():
                 browser.close()
         finally:
@@ -185,6 +187,8 @@ def run(repeats: int = 5, regions: int = 78) -> dict:
             "p50": round(statistics.median(latencies), 2) if latencies else None,
             "p95": round(_percentile(latencies, 0.95), 2) if latencies else None,
             "max": round(max(latencies), 2) if latencies else None,
+            # the machine's load over the last minute, right after the burst (a shared machine)
+            "load_average": [round(x, 1) for x in load],
             "verdicts": {
                 v: sum(1 for _, s in answers.values() if s == v)
                 for v in {s for _, s in answers.values()}

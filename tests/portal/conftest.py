@@ -13,12 +13,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from sto_warehouse import config
-from sto_warehouse.ingest import pipeline as duo_pipeline
 from sto_warehouse.portal import accounts
 from sto_warehouse.portal.app import create_app
 from sto_warehouse.submissions import pipeline as sp
-from sto_warehouse.synth import duo
-from sto_warehouse.synth.country import iter_vestigingen
 from tests.conftest import TestEnv, fresh_database
 from tests.submissions import helpers as h
 
@@ -75,21 +72,7 @@ def portal(test_env, tmp_path_factory) -> Portal:
     config.write_env_file(home / ".env", values)
     own = TestEnv(home=home, env={**test_env.env, "STO_HOME": str(home)})
     with fresh_database(own) as settings:
-        duo.generate_files(
-            settings.landing / "duo",
-            scale=SCALE,
-            seed=SEED,
-            peiljaren=range(2018, 2019),
-            snapshots=["2018-12", "2023-12"],
-            datasets={duo.VESTIGINGEN, duo.LEERLINGEN, duo.PO_VESTIGINGEN, duo.MBO_INSTELLINGEN},
-        )
-        loaded = duo_pipeline.load_paths(settings, "t-duo")
-        assert not loaded["rejected"], loaded["rejected"]
-        vbo = [
-            v
-            for v in iter_vestigingen(SEED, SCALE)
-            if v.offers_vbo and v.exists(2018) and v.exists(2023)
-        ]
+        vbo = h.load_small_country(settings, SEED, SCALE)
         env = Portal(settings, [v.brin6 for v in vbo[:2]], vbo[0].bevoegd_gezag)
         land = settings.landing
         for region in (R1, R2):

@@ -1,7 +1,7 @@
 """The portal as `sto up` runs it (a real uvicorn server in the background, started and stopped by
-``portal.service``) and in a real browser: headless Chromium walks a region's main path - log in,
+``portal.service``) and in a real browser: headless Chromium walks a region's main path - log in (by keyboard),
 download the template, upload it filled with a mistake, read the cell named in Dutch, upload the
-corrected file, see it approved, log out - with no console error, CSP violation or failed load.
+corrected file, see it approved, log out - with no console error, CSP violation or failed load, and every text at WCAG contrast.
 Screenshots are kept in tests/portal/screenshots/ (git-ignored); with
 STO_PORTAL_DOCS_SCREENSHOTS=1 the ones docs/portal.md shows are written to docs/img/portal/."""
 
@@ -179,10 +179,19 @@ def _fill(template: Path, out: Path, amount: object) -> Path:
 def test_a_region_walks_the_main_path_in_chromium(chromium, server, portal, tmp_path):
     page = chromium.open(f"{server}/inloggen", width=WIDTH, height=HEIGHT)
     _shot(page, "01-inloggen", docs=True)
-    _type(page, "#gebruikersnaam", "r1@regio.example")
-    _type(page, "#wachtwoord", portal.passwords["r1@regio.example"])
-    _submit(page, "form.formulier button[type=submit]")
+    assert _contrast_problems(page) == []
+    # By keyboard only: Tab to the name, type, Tab to the password, type, Enter.
+    _tab_to(page, "gebruikersnaam")
+    page.browser.send("Input.insertText", {"text": "r1@regio.example"}, session=page.session)
+    _tab_to(page, "wachtwoord")
+    page.browser.send("Input.insertText", {"text": portal.passwords["r1@regio.example"]},
+                      session=page.session)  # fmt: skip
+    for kind in ("rawKeyDown", "char", "keyUp"):
+        page.browser.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
+                          "windowsVirtualKeyCode": 13, "text": "\r"}, session=page.session)  # fmt: skip
+    page.browser.wait_for("Page.loadEventFired", page.session)
     assert "Wat u moet indienen" in _text(page)
+    assert _contrast_problems(page) == []
     _shot(page, "02-overzicht", docs=True)
 
     _goto(page, f"{server}/regio/{R1}/sjablonen")
@@ -198,6 +207,7 @@ def test_a_region_walks_the_main_path_in_chromium(chromium, server, portal, tmp_
     _submit(page, "form.formulier button[type=submit]")
     text = _text(page)
     assert "Afgewezen: er is niets van dit bestand opgeslagen" in text, text[:2000]
+    assert _contrast_problems(page) == []
     cells = page.evaluate(
         "[...document.querySelectorAll('table.bevindingen tbody tr')]"
         ".map(r => [...r.cells].map(c => c.innerText))"
@@ -224,6 +234,45 @@ def test_a_region_walks_the_main_path_in_chromium(chromium, server, portal, tmp_
     assert page.problems() == []
 
 
+def _tab_to(page, element_id: str, most: int = 12) -> None:
+    """Press Tab until the element with this id has the focus (keyboard use)."""
+    for _ in range(most):
+        for kind in ("rawKeyDown", "keyUp"):
+            page.browser.send("Input.dispatchKeyEvent", {"type": kind, "key": "Tab", "code": "Tab",
+                              "windowsVirtualKeyCode": 9}, session=page.session)  # fmt: skip
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} not reached with Tab")
+
+
+# WCAG 2.1 contrast (4.5:1 for text) of every element with text of its own, against the first
+# opaque background behind it.
+CONTRAST = """(() => {
+  const rgb = s => { const m = s.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map(parseFloat); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92
+    : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c[0]) + 0.7152 * f(c[1])
+    + 0.0722 * f(c[2]); };
+  const behind = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el)
+    .backgroundColor); if (c && c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
+  const bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    const a = lum(rgb(style.color)), b = lum(behind(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) bad.push([el.tagName, el.className, el.textContent.trim().slice(0, 40),
+      ratio.toFixed(2)]);
+  }
+  return bad;
+})()"""
+
+
+def _contrast_problems(page) -> list:
+    return page.evaluate(CONTRAST)
+
+
 def _choose_file(page, selector: str, path: Path) -> None:
     send = page.browser.send
     root = send("DOM.getDocument", {"depth": 0}, session=page.session)["root"]["nodeId"]
@@ -233,13 +282,16 @@ def _choose_file(page, selector: str, path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_console_check_sees_a_csp_violation_on_the_portal(chromium, server):
-    """The walk's "no console error" is a check that can fail: an inline script added to a
-    portal page is refused by the portal's CSP, and Chromium's report of it is seen."""
+def test_the_browser_checks_can_fail(chromium, server):
+    """The walk's checks see what they look for: an inline script added to a portal page is
+    refused by the portal's CSP and Chromium's report of it is seen; light grey text is found
+    by the contrast check."""
     page = chromium.open(f"{server}/inloggen", width=WIDTH, height=HEIGHT)
     page.evaluate(
         "(() => { const s = document.createElement('script'); s.textContent = '1';"
-        " document.body.appendChild(s); })()"
+        " document.body.appendChild(s); const p = document.createElement('p');"
+        " p.textContent = 'lichtgrijs'; p.style.color = '#bbbbbb';"
+        " document.body.appendChild(p); })()"
     )
-    assert any("Content Security Policy" in p or "Content-Security-Policy" in p
-               for p in page.problems()), page.problems()  # fmt: skip
+    assert any("Content Security Policy" in p for p in page.problems()), page.problems()
+    assert [row[2] for row in _contrast_problems(page)] == ["lichtgrijs"]

@@ -45,6 +45,7 @@ MAX_UPLOAD_BYTES = spec.MAX_FILE_BYTES + 512 * 1024  # one submission plus the f
 MAX_FORM_BYTES = 64 * 1024
 MAX_FILES = 12  # one workbook, or a CSV group (meta + a file per sheet)
 LOGIN_PURPOSE = "login-csrf"
+OPEN_BEFORE_CHANGE = ("/wachtwoord", "/uitloggen")  # all an account with an initial password may
 SESSION_PURPOSE = "session"
 STATUS_NL = {
     "geladen": "verwerkt",
@@ -271,7 +272,7 @@ def create_app(settings: Settings) -> FastAPI:
         if session is None:
             raise LoginRequired
         request.state.session = session
-        if session.user.must_change_password and request.url.path != "/wachtwoord":
+        if session.user.must_change_password and request.url.path not in OPEN_BEFORE_CHANGE:
             raise PasswordChangeRequired
         return session
 

@@ -32,6 +32,7 @@ from psycopg.types.json import Jsonb
 from sto_warehouse.config import Settings
 from sto_warehouse.ingest import files as archive_files
 from sto_warehouse.portal.store import User
+from sto_warehouse.portal.views import OWNER_OF_REPORT
 from sto_warehouse.submissions import load, pipeline, spec, verdict
 
 RUN_PREFIX = "portal"
@@ -111,7 +112,7 @@ def earlier(conn: psycopg.Connection, owner: str, sha256: str) -> dict | None:
     row = conn.execute(
         "select submission_id, status, received_at, source_file from audit.submissions"
         " where file_sha256 = %s and spec_version = %s and loader_version = %s"
-        " and (regexp_match(feedback_json, '([^/]+)/[^/]+$'))[1] = %s"
+        f" and {OWNER_OF_REPORT} = %s"
         " order by submission_id desc limit 1",
         (sha256, spec.SPEC_VERSION, spec.LOADER_VERSION, owner),
     ).fetchone()

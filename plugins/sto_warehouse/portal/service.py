@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from sto_warehouse.airflow_service import _alive  # one liveness check for our processes
 from sto_warehouse.config import Settings
 
 COMMAND = ("portal", "serve")  # `sto portal serve`: here in the background, in compose in front
@@ -24,19 +25,6 @@ def pidfile(settings: Settings) -> Path:
 
 def logfile(settings: Settings) -> Path:
     return settings.logs / "portal.log"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
-    except OSError:
-        return True
 
 
 def pid(settings: Settings) -> int | None:
