@@ -284,6 +284,16 @@ def test_a_new_account_must_change_its_password_first(portal):
     stale = portal.client()
     stale.cookies.set("sto-sessie", old_cookie)  # a change ends every earlier session
     assert stale.get(f"/regio/{R1}").status_code == 303
+    # Guessing the current password from a session is held too.
+    token = csrf_of(client.get("/wachtwoord").text)
+    for i in range(5):
+        wrong = client.post("/wachtwoord", data={"huidig": f"gok-{i}", "nieuw": "weer iets anders 8",
+                            "herhaling": "weer iets anders 8", "csrf": token})  # fmt: skip
+        assert wrong.status_code == 400 and "huidige wachtwoord klopt niet" in wrong.text
+    held = client.post("/wachtwoord", data={"huidig": "mijn eigen zinnetje 7",
+                       "nieuw": "weer iets anders 8", "herhaling": "weer iets anders 8",
+                       "csrf": token})  # fmt: skip
+    assert held.status_code == 429
     stored = sql(portal, "select password_hash, must_change_password from portal.users"
                  " where username = 'nieuw@regio.example'")[0]  # fmt: skip
     assert stored[0].startswith("scrypt$32768$8$3$") and stored[1] is False
@@ -738,6 +748,16 @@ def test_submission_check_exits_non_zero_with_the_dutch_findings(portal, tmp_pat
     # From another region's folder the same good file is refused.
     result = run_sto(portal, "submission", "check", str(good), "--region", R2)
     assert result.returncode == 1 and "REGIO_VERSCHIL" in result.stdout
+    # A CSV set: its files together are one submission.
+    from tests.submissions import helpers as h
+
+    sheets = h.report(R1, __import__("datetime").datetime(2021, 10, 9, 9, 0))
+    paths = []
+    for name, data in h.csv_files("voortgang", R1, sheets, "cli"):
+        (tmp_path / name).write_bytes(data)
+        paths.append(str(tmp_path / name))
+    result = run_sto(portal, "submission", "check", *paths, "--region", R1)
+    assert result.returncode == 0 and "uitslag: GOEDGEKEURD" in result.stdout, result.stdout
     # Nothing is stored by a check.
     sha = __import__("hashlib").sha256(good.read_bytes()).hexdigest()
     assert not sql(portal, "select 1 from audit.files where file_sha256 = %s", sha)
@@ -826,3 +846,26 @@ def test_sto_up_starts_the_portal_and_sto_run_prints_its_address(pipeline, test_
     assert f"Regions' portal: {address}" in pipeline.first.stdout
     with urllib.request.urlopen(f"{address}/gezond", timeout=10) as answer:
         assert answer.status == 200
+
+
+def test_the_portal_role_has_least_privilege(portal):
+    """What the web process may do in the warehouse, and what not."""
+    settings = portal.settings
+    with psycopg.connect(settings.url_for("portal"), autocommit=True) as conn:
+        conn.execute("select count(*) from raw.sub_registration")  # the verdict's references
+        conn.execute("select count(*) from audit.submissions")
+        for statement in (
+            "insert into portal.users (username, role, password_hash) values"
+            " ('x@y.example', 'programma', 'x')",
+            "update portal.users set role = 'programma'",
+            "update portal.users set disabled_at = null",
+            "delete from portal.access_log",
+            "update portal.uploads set outcome = 'goedgekeurd'",
+            "insert into raw.sub_header (_submission_id) values (1)",
+            "create table raw.x (a int)",
+            "delete from audit.submissions",
+            "update audit.submissions set status = 'loaded'",
+            "create schema portal_x",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)

@@ -466,6 +466,10 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> Response:
         check_form(request, session, csrf)
         user = session.user
+        if store.password_change_blocked(conn, user):
+            store.log(conn, "password", "refused", user=user, ip=ip_of(request))
+            return page(request, "wachtwoord.html", 429, verplicht=user.must_change_password,
+                        melding="Te veel mislukte pogingen. Wacht een kwartier.")  # fmt: skip
         found = store.user_by_name(conn, user.username)
         ok, _ = security.verify_password(huidig, found[1] if found else None)
         problem = None
@@ -478,7 +482,9 @@ def create_app(settings: Settings) -> FastAPI:
         else:
             problem = security.password_problem(nieuw, user.username)
         if problem:
-            store.log(conn, "password", "failed", user=user, ip=ip_of(request))
+            reason = "huidig wachtwoord onjuist" if not ok else "nieuw wachtwoord geweigerd"
+            store.log(conn, "password", "failed", user=user, ip=ip_of(request),
+                      detail={"reden": reason})  # fmt: skip
             return page(request, "wachtwoord.html", 400, verplicht=user.must_change_password,
                         melding=problem)  # fmt: skip
         store.set_password(conn, user.user_id, security.hash_password(nieuw), changed=True)

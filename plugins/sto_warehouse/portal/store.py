@@ -220,6 +220,16 @@ def log(
     )
 
 
+def password_change_blocked(conn: psycopg.Connection, user: User) -> bool:
+    """A signed-in session guessing its account's current password is held like a login."""
+    row = conn.execute(
+        "select count(*) from portal.access_log where action = 'password' and outcome = 'failed'"
+        " and detail->>'reden' = 'huidig wachtwoord onjuist' and user_id = %s and at > now() - %s",
+        (user.user_id, WINDOW),
+    ).fetchone()
+    return row[0] >= MAX_FAILED_ACCOUNT_ADDRESS
+
+
 def login_blocked(conn: psycopg.Connection, username: str, ip: str | None) -> bool:
     """Too many failed logins lately for this account from this address, from this address, or
     for this account (the limits above)."""
