@@ -18,6 +18,7 @@ portal running as `sto up` runs it (uvicorn, its default workers) on a real sock
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
 import threading
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from bench.common import Measurement, Ratio
 
-PASSWORD = "bench-wachtwoord-78"  # a throwaway warehouse, deleted afterwards
+PASSWORD = secrets.token_urlsafe(16)  # a throwaway warehouse, deleted afterwards
 
 
 def _reports(regions: int) -> dict[str, dict]:

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import zipfile
@@ -198,8 +199,9 @@ def test_a_wrong_or_missing_csrf_token_is_refused(portal):
 
 
 def test_login_is_rate_limited(portal):
+    right = f"goed-{secrets.token_urlsafe(12)}"
     accounts.add(portal.settings, "gokker@regio.example", "regio", region_id=R2,
-                 password="goed-wachtwoord-123", must_change=False)  # fmt: skip
+                 password=right, must_change=False)  # fmt: skip
     from starlette.testclient import TestClient
 
     client = TestClient(create_app(portal.settings), client=("10.9.8.7", 4000),
@@ -214,7 +216,7 @@ def test_login_is_rate_limited(portal):
         answer = attempt(f"fout-{i}")
         assert answer.status_code == 401 and "klopt niet" in answer.text
     # The right password now too is refused: the account is held for a quarter of an hour.
-    answer = attempt("goed-wachtwoord-123")
+    answer = attempt(right)
     assert answer.status_code == 429 and "Te veel mislukte pogingen" in answer.text
     assert "sto-sessie" not in client.cookies
     logged = sql(portal, "select outcome, detail->>'reden' from portal.access_log"
@@ -225,7 +227,7 @@ def test_login_is_rate_limited(portal):
                        follow_redirects=False)  # fmt: skip
     form = other.get("/inloggen")
     answer = other.post("/inloggen", data={"gebruikersnaam": "gokker@regio.example",
-                        "wachtwoord": "goed-wachtwoord-123", "csrf": csrf_of(form.text)})  # fmt: skip
+                        "wachtwoord": right, "csrf": csrf_of(form.text)})  # fmt: skip
     assert answer.status_code == 303
     # Spraying many names from one address is held too; unknown names are not logged.
     sprayer = TestClient(create_app(portal.settings), client=("10.9.8.9", 4000),
@@ -243,9 +245,10 @@ def test_login_is_rate_limited(portal):
 
 
 def test_a_disabled_account_is_refused_at_once(portal):
+    initial = f"tijdelijk-{secrets.token_urlsafe(12)}"
     accounts.add(portal.settings, "tijdelijk@regio.example", "regio", region_id=R1,
-                 password="tijdelijk-wachtwoord-1", must_change=False)  # fmt: skip
-    portal.passwords["tijdelijk@regio.example"] = "tijdelijk-wachtwoord-1"
+                 password=initial, must_change=False)  # fmt: skip
+    portal.passwords["tijdelijk@regio.example"] = initial
     client = portal.login("tijdelijk@regio.example")
     assert client.get(f"/regio/{R1}").status_code == 200
     accounts.disable(portal.settings, "tijdelijk@regio.example", reason="vertrokken")
@@ -257,7 +260,7 @@ def test_a_disabled_account_is_refused_at_once(portal):
     form = portal.client()
     page = form.get("/inloggen")
     answer = form.post("/inloggen", data={"gebruikersnaam": "tijdelijk@regio.example",
-                       "wachtwoord": "tijdelijk-wachtwoord-1", "csrf": csrf_of(page.text)})  # fmt: skip
+                       "wachtwoord": initial, "csrf": csrf_of(page.text)})  # fmt: skip
     assert answer.status_code == 401
     accounts.enable(portal.settings, "tijdelijk@regio.example")
     assert portal.login("tijdelijk@regio.example").get(f"/regio/{R1}").status_code == 200

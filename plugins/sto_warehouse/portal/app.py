@@ -2,8 +2,8 @@
 
 Pages are server-rendered Dutch HTML from Jinja2 templates with autoescaping, one stylesheet of
 our own and no script at all, under a Content-Security-Policy like the monitor report's. Every
-request opens one connection as the ``portal`` role; the session and its account are read on
-every request, so a disabled account is refused at once. Every form carries the session's CSRF
+request takes a connection as the ``portal`` role from the process's pool; the session and its
+account are read on every request, so a disabled account is refused at once. Every form carries the session's CSRF
 token (the login form a signed pre-session one) and is refused without it. Uploads are limited
 in size before a byte is parsed (``BodyLimit``) and go through the night's own verdict
 (``intake``). Ids in URLs are always looked up together with the owner the account may see, so
