@@ -90,9 +90,20 @@ def portal(test_env, tmp_path_factory) -> Portal:
         yield env
 
 
+def amount_cell() -> str:
+    """Where ``progress_report(amount=…)`` puts its value: sheet uitgaven, first data row, the
+    column of 'bedrag' in the template as spec.py declares it today."""
+    from openpyxl.utils import get_column_letter
+
+    from sto_warehouse.submissions import spec
+
+    fields = [f.name for f in spec.TYPES["voortgang"].sheet("uitgaven").fields]
+    return f"{get_column_letter(fields.index('bedrag') + 1)}2"
+
+
 def progress_report(region: str, *, amount: object = None, **header) -> bytes:
     """A voortgangsrapportage of ``region`` (2020-2023-VR1), submitted on time; ``amount`` puts
-    another value in the first spend cell (sheet uitgaven, cell C2); ``header`` changes the sheet
+    another value in the first spend cell (``amount_cell()``); ``header`` changes the sheet
     algemeen (e.g. ``ingediend_op`` to make otherwise equal files differ)."""
     sheets = h.report(region, datetime(2021, 10, 1, 9, 0))
     sheets["algemeen"][0] = {**sheets["algemeen"][0], **header}

@@ -26,9 +26,9 @@ from sto_warehouse.report.pages import region_filename
 from sto_warehouse.submissions import pipeline as sp
 from sto_warehouse.submissions import spec, template
 from sto_warehouse.submissions.verdict import GRANT_FOLDER
-from tests.portal.conftest import R1, R2, csrf_of, progress_report, upload
+from tests.portal.conftest import R1, R2, amount_cell, csrf_of, progress_report, upload
 
-FAULTY_CELL = "C2"  # sheet uitgaven, first amount
+FAULTY_CELL = amount_cell()
 
 
 def sql(portal, query: str, *args):

@@ -21,7 +21,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sto_warehouse.portal import service
-from tests.portal.conftest import R1
+from tests.portal.conftest import R1, amount_cell
 from tests.report.browser import Browser, BrowserError, find_chromium
 from tests.submissions import helpers as h
 
@@ -41,6 +41,22 @@ def server(portal):
     assert service.stop(settings)
     assert service.pid(settings) is None and not service.pidfile(settings).exists()
     assert not service.healthy(settings)
+
+
+def test_a_port_held_by_another_program_is_reported_not_mistaken_for_ours(portal, tmp_path):
+    import socket
+
+    from sto_warehouse import config
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        taken = other.getsockname()[1]
+        settings = config.load_settings(portal.settings.home, **{
+            **portal.settings.overrides, "STO_PORTAL_PORT": str(taken)})  # fmt: skip
+        with pytest.raises(RuntimeError, match=f"port {taken} .* in use by another program"):
+            service.start(settings, echo=lambda *_: None)
+        assert service.pid(settings) is None
 
 
 def test_the_server_answers_with_its_headers(server):
@@ -216,7 +232,7 @@ def test_a_region_walks_the_main_path_in_chromium(chromium, server, portal, tmp_
         "[...document.querySelectorAll('table.bevindingen tbody tr')]"
         ".map(r => [...r.cells].map(c => c.innerText))"
     )
-    assert any(row[1] == "uitgaven" and row[2] == "C2" and row[3] == "twaalfduizend"
+    assert any(row[1] == "uitgaven" and row[2] == amount_cell() and row[3] == "twaalfduizend"
                and "bedrag" in row[4].lower() for row in cells), cells  # fmt: skip
     _shot(page, "04-afgewezen", docs=True)
 

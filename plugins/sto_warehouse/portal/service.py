@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -56,6 +57,13 @@ def start(settings: Settings, timeout: float = 90, echo=print) -> bool:
     if pid(settings):
         wait_healthy(settings, timeout)
         return False
+    if not _port_free(settings.portal_host, settings.portal_port):
+        # Another program (or another $STO_HOME's portal) holds the port: answering /gezond it
+        # would pass for ours.
+        raise RuntimeError(
+            f"port {settings.portal_port} on {settings.portal_host} is in use by another"
+            f" program: set STO_PORTAL_PORT in {settings.env_file} to a free port"
+        )
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     settings.logs.mkdir(parents=True, exist_ok=True)
     log = logfile(settings).open("ab")
@@ -71,6 +79,16 @@ def start(settings: Settings, timeout: float = 90, echo=print) -> bool:
     pidfile(settings).write_text(str(process.pid))
     echo(f"started the portal (pid {process.pid}, log {log.name})")
     wait_healthy(settings, timeout)
+    return True
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
     return True
 
 
