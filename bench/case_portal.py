@@ -210,7 +210,7 @@ def run(repeats: int = 5, regions: int = 78) -> dict:
         Ratio(
             "portal",
             f"{len(reports)} concurrent uploads answered and kept (p95"
-            f" {burst.extra['p95']} s, slowest {burst.extra['max']} s, all in {wall:.0f} s)",
+            f" {burst.extra['p95']} s, slowest {burst.extra['max']} s, all in {wall:.1f} s)",
             len(answers) / len(reports),
             "all (1.00)",
             all_answered,
