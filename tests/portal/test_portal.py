@@ -72,6 +72,11 @@ def test_login_sets_a_signed_httponly_samesite_cookie_and_logout_ends_the_sessio
     assert sql(portal, "select 1 from portal.sessions where token_sha256 = %s",
                security.token_hash(token))  # fmt: skip
     assert client.get(f"/regio/{R1}").status_code == 200
+    # Logging in again gives a new session and ends the one the browser still held.
+    portal.login("r1@regio.example", client)
+    assert not sql(portal, "select 1 from portal.sessions where token_sha256 = %s",
+                   security.token_hash(token))  # fmt: skip
+    value = client.cookies["sto-sessie"]
     # A cookie whose signature is not ours is no session.
     forged = portal.client()
     forged.cookies.set("sto-sessie", value[:-3] + ("AAA" if not value.endswith("AAA") else "BBB"))
@@ -493,7 +498,15 @@ def test_the_same_bytes_again_are_recognised_not_judged(portal):
     bad = progress_report(R1, amount="-")
     upload(client, R1, [("slecht.xlsx", bad)])
     again = upload(client, R1, [("slecht.xlsx", bad)])
-    assert "afgewezen" in again.text
+    assert "al eerder aangeleverd" in again.text and "afgewezen" in again.text
+    sftp = progress_report(R1, ingediend_op="2021-10-03 12:00")
+    folder = portal.settings.landing / "submissions" / R1 / "sftp-nacht"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "via-map.xlsx").write_bytes(sftp)
+    sp.load_all(portal.settings, "t-sftp")
+    answer = upload(client, R1, [("via-portaal.xlsx", sftp)])
+    assert "al eerder aangeleverd" in answer.text and "verwerkt" in answer.text
+    assert f"/regio/{R1}/terugkoppeling/" in answer.text
 
 
 def test_portal_check_and_night_give_the_same_verdict(portal, tmp_path):

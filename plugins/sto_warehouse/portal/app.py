@@ -428,6 +428,9 @@ def create_app(settings: Settings) -> FastAPI:
             store.set_password(
                 conn, user.user_id, security.hash_password(wachtwoord), changed=False
             )
+        earlier = session_of(request, conn)
+        if earlier is not None:  # a new login gets a new session, never the old one's token
+            store.end_session(conn, earlier.token_sha256)
         token, _ = store.start_session(conn, user)
         store.log(conn, "login", "ok", user=user, ip=ip)
         response = RedirectResponse(back, 303)
