@@ -3,13 +3,15 @@
     python -m bench                     # parse, loader, memory, national (N=1)
     python -m bench national10          # N=10 pipeline only, per row vs the recorded N=1
     python -m bench parse loader        # selected cases
+    python -m bench portal              # the regions' portal: web feedback, 78 at once
     python -m bench --smoke             # tiny sizes, one repeat, no report: checks the harness
 
 Cases: parse (DAG parse vs a bare 10-task DAG), loader (vs bare COPY and DataFrame.to_sql on
 >= 1M rows), memory (peak RSS, 1x vs 10x file), national (the nightly pipeline at N=1 vs its
 unavoidable parts, no-change rerun vs a trivial DAG run, dbt step through Airflow vs bare dbt,
 gate stages vs plain SQL), national10 (time per input row at N=10 vs N=1), pipeline and dbt
-(the same on the small bundled sample).
+(the same on the small bundled sample), portal (feedback through the regions' portal vs the same
+verdict in-process; 78 regions uploading at once).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from bench import case_loader, case_memory, case_national, case_parse, report
+from bench import case_loader, case_memory, case_national, case_parse, case_portal, report
 from bench.common import Ratio, machine, save
 
 DEFAULT = ["parse", "loader", "memory", "national"]
@@ -42,7 +44,7 @@ def main() -> None:
         "cases",
         nargs="*",
         help="parse loader memory national national10 "
-        "pipeline dbt (default: parse loader memory national)",
+        "pipeline dbt portal (default: parse loader memory national)",
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repeat, no report")
@@ -72,6 +74,8 @@ def main() -> None:
             ],
             "ratios": [case_national.per_row_ratio(n1, n10)],
         }
+    if "portal" in cases:
+        results["portal"] = case_portal.run(repeats, regions=4 if args.smoke else 78)
     if {"pipeline", "dbt"} & set(cases):
         results.update(_sample_cases(cases, repeats))
     info = machine()

@@ -7,10 +7,10 @@ set -euo pipefail
 uid="${AIRFLOW_UID:-50000}"
 
 echo "STO_HOME=${STO_HOME}: creating folders"
-mkdir -p "${STO_HOME}"/{landing/duo,archive,quarantine,feedback,reports,datadocs,dbt,logs,run} \
+mkdir -p "${STO_HOME}"/{landing/duo,landing/submissions,archive,quarantine,feedback,reports,datadocs,dbt,logs,run} \
     "${AIRFLOW_HOME}/logs"
 
-echo "warehouse: roles and migrations (sto db upgrade)"
+echo "warehouse: roles (the portal's too) and migrations (sto db upgrade)"
 sto db upgrade
 
 echo "Airflow metadata database (airflow db migrate)"

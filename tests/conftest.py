@@ -8,6 +8,7 @@ touch a database they did not create (DESIGN §9).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -136,25 +137,35 @@ def settings(test_env: TestEnv):
     return test_env.settings()
 
 
-@pytest.fixture(scope="module")
-def fresh_settings(test_env: TestEnv):
-    """A migrated warehouse database and a landing folder of its own for one test module (same
-    server, roles and archive), so a module never sees the files or the loads of another, nor
-    those of the session's pipeline run."""
+@contextlib.contextmanager
+def fresh_database(test_env: TestEnv, **extra: str) -> Iterator:
+    """Settings with a migrated warehouse database and a landing folder of their own (same
+    server, roles and archive); dropped afterwards."""
     from sto_warehouse import migrate
 
     base = test_env.env.get("STO_DATABASE", "sto")
     suffix = secrets.token_hex(3)
     name = f"{base}_m{suffix}"
     landing = test_env.home / f"landing-{suffix}"
-    settings = test_env.settings(STO_DATABASE=name, STO_LANDING_DIR=str(landing))
+    settings = test_env.settings(STO_DATABASE=name, STO_LANDING_DIR=str(landing), **extra)
     migrate.upgrade(settings)
-    yield settings
-    with psycopg.connect(settings.maintenance_url(), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
-        )
-    shutil.rmtree(landing, ignore_errors=True)
+    try:
+        yield settings
+    finally:
+        with psycopg.connect(settings.maintenance_url(), autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+            )
+        shutil.rmtree(landing, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def fresh_settings(test_env: TestEnv):
+    """A migrated warehouse database and a landing folder of its own for one test module (same
+    server, roles and archive), so a module never sees the files or the loads of another, nor
+    those of the session's pipeline run."""
+    with fresh_database(test_env) as settings:
+        yield settings
 
 
 @pytest.fixture

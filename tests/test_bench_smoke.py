@@ -23,3 +23,21 @@ def test_benchmark_harness_runs_end_to_end_at_tiny_size():
     assert json.loads(lines[-1]) == {"cases": ["loader", "memory"]}
     assert any("RATIO loader throughput / bare COPY throughput" in line for line in lines)
     assert any("loader peak RSS, 10x file" in line for line in lines)
+
+
+def test_portal_benchmark_runs_end_to_end_at_tiny_size():
+    """The portal case on 4 regions: a private warehouse, the server as `sto up` runs it, the
+    feedback ratio and the concurrent uploads (all answered and kept)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "portal"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert json.loads(lines[-1]) == {"cases": ["portal"]}
+    assert any("RATIO portal feedback / in-process" in line for line in lines)
+    kept = [line for line in lines if "concurrent uploads answered and kept" in line]
+    assert kept and kept[0].rstrip().endswith("met"), kept

@@ -65,6 +65,14 @@ OPTIONAL = {
     "STO_SMTP_PORT",
     # Benchmarks only: a second DAG bundle with the trivial reference DAG.
     "STO_EXTRA_DAG_FOLDER",
+    # The portal's listening address, public https address and trusted proxies: set on the
+    # portal service only (the defaults, loopback and plain http, are for `sto up`).
+    "STO_PORTAL_HOST",
+    "STO_PORTAL_PUBLIC_URL",
+    "STO_PORTAL_TRUSTED_PROXIES",
+    # Defaults: 2 server workers; a region sees only its own monitor page.
+    "STO_PORTAL_WORKERS",
+    "STO_PORTAL_MONITOR_REGIONS",
 }
 # Optional keys airflow_env() passes through that compose deliberately does not forward.
 NOT_FORWARDED = {
@@ -119,6 +127,7 @@ def airflow_services(compose: dict) -> dict[str, dict]:
         "airflow-scheduler",
         "airflow-dag-processor",
         "airflow-triggerer",
+        "portal",
     } <= set(services)
     return services
 
@@ -377,6 +386,30 @@ def test_airflow_services(compose, airflow_services):
     init = INIT_SCRIPT.read_text(encoding="utf-8")
     assert "sto db upgrade" in init and "airflow db migrate" in init
     assert "write_password" in init
+
+
+def test_portal_service_runs_the_code_sto_up_runs(compose, airflow_services):
+    """The portal service: `sto portal serve` (what `sto up` starts) with the common settings,
+    listening on the container network, published on loopback, healthy on /gezond, after the
+    init service created its role."""
+    from sto_warehouse.portal import service
+
+    portal = airflow_services["portal"]
+    assert portal["command"] == ["sto", *service.COMMAND]
+    env = portal["environment"]
+    assert env["STO_PORTAL_HOST"] == "0.0.0.0"
+    assert env["STO_PORTAL_PORT"] == "8090"
+    assert all(port.startswith("127.0.0.1:") and port.endswith(":8090") for port in portal["ports"])
+    assert "localhost:8090/gezond" in " ".join(portal["healthcheck"]["test"])
+    assert portal["depends_on"]["warehouse"]["condition"] == "service_healthy"
+    # The same settings the code reads: a portal started from this environment finds them all.
+    settings = config.load_settings(
+        "/opt/sto/home", **{k: interpolate(v, dummy_values()) for k, v in env.items()}
+    )
+    assert settings.portal_host == "0.0.0.0" and settings.portal_port == 8090
+    assert settings.portal_url == "http://localhost:8090"
+    assert settings.role_password("portal") and settings.require("STO_PORTAL_SECRET_KEY")
+    assert "sto portal serve" in " ".join([service.__doc__ or "", service.serve.__doc__ or ""])
 
 
 def test_warehouse_and_metadata_database_are_separate(compose, airflow_services):

@@ -1,12 +1,13 @@
 """`sto`: set up, run and inspect the STO monitor warehouse.
 
 \b
-sto up        start the warehouse (embedded PostgreSQL unless WAREHOUSE_URL) and Airflow
+sto up        start the warehouse (embedded PostgreSQL unless WAREHOUSE_URL), Airflow, the portal
 sto run       trigger the nightly pipeline, follow it, print what it did
 sto status    last runs, loads, rejections, gate results, the current release
-sto url       connection URLs (warehouse per role, Airflow UI)
+sto url       connection URLs (warehouse per role, Airflow UI, the regions' portal)
 sto docs      build (and serve) the dbt docs site
-sto down      stop Airflow and the embedded warehouse
+sto portal    the regions' portal: accounts, access log
+sto down      stop the portal, Airflow and the embedded warehouse
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ def main() -> None:
 
 @main.command()
 @click.option("--no-airflow", is_flag=True, help="Start only the warehouse.")
-def up(no_airflow: bool) -> None:
-    """Start the warehouse and Airflow (idempotent: running services are reused)."""
+@click.option("--no-portal", is_flag=True, help="Do not start the regions' portal.")
+def up(no_airflow: bool, no_portal: bool) -> None:
+    """Start the warehouse, Airflow and the regions' portal (idempotent: running services are
+    reused)."""
     from sto_warehouse import airflow_service, embedded, migrate, summary
 
     settings = config.ensure_generated(_settings())
@@ -66,15 +69,24 @@ def up(no_airflow: bool) -> None:
             click.echo("Airflow already running")
         airflow_service.start(settings, echo=click.echo)
         click.echo(f"Airflow healthy at {settings.airflow_base_url}")
+    if not (no_airflow or no_portal):
+        from sto_warehouse.portal import service as portal_service
+
+        if not portal_service.start(settings, echo=click.echo):
+            click.echo("the portal already running")
+        click.echo(f"portal answering at {settings.portal_url}")
     summary.print_connection_help(settings, echo=click.echo)
 
 
 @main.command()
 def down() -> None:
-    """Stop Airflow and the embedded warehouse (data stays in $STO_HOME)."""
+    """Stop the portal, Airflow and the embedded warehouse (data stays in $STO_HOME)."""
     from sto_warehouse import airflow_service, embedded
+    from sto_warehouse.portal import service as portal_service
 
     settings = _settings()
+    if portal_service.stop(settings):
+        click.echo("stopped the portal")
     stopped = airflow_service.stop(settings)
     click.echo(f"stopped airflow: {', '.join(stopped) or 'nothing was running'}")
     if not settings.external_warehouse and embedded.is_running(settings):
@@ -86,12 +98,16 @@ def down() -> None:
 @click.option(
     "--role",
     default="bi_reader",
-    type=click.Choice(["bi_reader", "researcher", "loader", "transformer", "admin"]),
+    type=click.Choice(["bi_reader", "researcher", "loader", "transformer", "portal", "admin"]),
 )
 @click.option("--airflow", "show_airflow", is_flag=True, help="Print the Airflow UI and login.")
-def url(role: str, show_airflow: bool) -> None:
+@click.option("--portal", "show_portal", is_flag=True, help="Print the regions' portal address.")
+def url(role: str, show_airflow: bool, show_portal: bool) -> None:
     """Print a connection URL (with its generated password: keep it to yourself)."""
     settings = _settings()
+    if show_portal:
+        click.echo(settings.portal_url)
+        return
     if show_airflow:
         click.echo(settings.airflow_base_url)
         click.echo(
@@ -622,10 +638,12 @@ def prune(dry_run: bool) -> None:
     result = pruner.prune(_settings(), dry_run=dry_run)
     verb = "would remove" if dry_run else "removed"
     click.echo(f"{verb} {result.gate_results} gate result row(s)")
+    click.echo(f"{verb} {result.portal_log} portal access log row(s)")
     for label, items in (
         ("quarantined file(s)", result.quarantine),
         ("dbt run folder(s)", result.dbt_runs),
         ("failed candidate schema(s)", result.candidates),
+        ("portal upload folder(s) in the landing folder", result.portal_landing),
     ):
         click.echo(f"{verb} {len(items)} {label}")
         for item in items:
@@ -712,6 +730,185 @@ def sample(scale: float, out: str | None) -> None:
     target = Path(out) if out else settings.landing
     written = synth.write_sample(target, scale=scale)
     click.echo(f"{len(written)} file(s) in {target}")
+
+
+# -- regional submissions and the regions' portal --------------------------------------------------
+
+
+class CheckFailed(click.ClickException):
+    exit_code = 2  # 1 means "would be rejected"
+
+
+@main.group()
+def submission() -> None:
+    """Regional submissions: check one before it is delivered."""
+
+
+@submission.command("check")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--region", help="The region (landing folder or portal account) it comes from.")
+@click.option("--json", "as_json", is_flag=True, help="The feedback document as JSON.")
+def submission_check(files: tuple[Path, ...], region: str | None, as_json: bool) -> None:
+    """The night's verdict on FILE (an xlsx or JSON file, or the CSV files of one set) from
+    region ID: the same reader, rules and Dutch feedback as the nightly load and the portal,
+    against the warehouse as it is now; nothing is stored. Exits 1 when it would be rejected."""
+    import json as json_module
+
+    import psycopg
+
+    from sto_warehouse.submissions import verdict
+    from sto_warehouse.submissions.values import REGION_ID
+
+    if region and not REGION_ID.match(region):
+        raise click.UsageError(f"--region {region!r} is not a region id (A-Z, 0-9, -)")
+    contents = [(path.name, path.read_bytes()) for path in files]
+    try:
+        found = verdict.check(_settings(), contents, sender=region)
+    except (psycopg.OperationalError, RuntimeError) as exc:
+        raise CheckFailed(f"cannot read the warehouse (is it up? `sto up`): {exc}") from exc
+    status = "goedgekeurd" if found.ok else "afgewezen"
+    doc = found.document(status)
+    if as_json:
+        click.echo(json_module.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        click.echo(f"bestand: {doc['bestand']} (sha256 {found.sha256[:16]}…)")
+        click.echo(
+            f"soort {doc['soort'] or '?'}, regio {doc['regio_id'] or '?'}, periode"
+            f" {doc['periode'] or '?'}, sjabloonversie {doc['sjabloonversie'] or '?'}"
+            + ("" if region else " (zonder --region: geen controle op de afzender)")
+        )
+        click.echo(
+            f"uitslag: {status.upper()} - {doc['aantal_fouten']} fout(en),"
+            f" {doc['aantal_waarschuwingen']} waarschuwing(en)"
+        )
+        for f in doc["bevindingen"]:
+            where = " ".join(str(x) for x in (f["tabblad"], f["cel"]) if x)
+            click.echo(f"  {f['ernst']} [{f['regel']}] {where}: {f['melding']}")
+            click.echo(f"      oplossing: {f['oplossing']}")
+    if not found.ok:
+        sys.exit(1)
+
+
+@main.group()
+def portal() -> None:
+    """The regions' portal: accounts and the access log (docs/portal.md)."""
+
+
+@portal.command("serve")
+def portal_serve() -> None:
+    """Run the portal in the foreground (`sto up` runs it in the background)."""
+    from sto_warehouse.portal import service
+
+    service.serve(_settings())
+
+
+@portal.group("user")
+def portal_user() -> None:
+    """Accounts: add, list, disable, enable, password."""
+
+
+def _account_call(fn, *args, **kwargs):
+    from sto_warehouse.portal.accounts import AccountError
+
+    try:
+        return fn(_settings(), *args, **kwargs)
+    except AccountError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@portal_user.command("add")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice(["regio", "programma", "subsidieverstrekker"]),
+    default="regio",
+    show_default=True,
+    help="regio: one region; programma: programme staff (every region, read only);"
+    " subsidieverstrekker: the grant administrator (its exports; every region, read only).",
+)
+@click.option("--region", help="The region id (role regio).")
+@click.option("--name", "display_name", default="", help="The person's name, as shown.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the initial password from stdin (else generated)."
+)
+def portal_user_add(
+    username: str, role: str, region: str | None, display_name: str, password_stdin: bool
+) -> None:
+    """Create an account. Its initial password is printed once: hand it over out of band; it
+    must be changed at the first login."""
+    from sto_warehouse.portal import accounts
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    initial = _account_call(accounts.add, username, role, region_id=region,
+                            display_name=display_name, password=password, created_by="sto")  # fmt: skip
+    where = f" for region {region}" if region else ""
+    click.echo(f"added {username.lower()} ({role}{where})")
+    if not password_stdin:
+        click.echo(f"initial password (shown once, to be changed at the first login): {initial}")
+
+
+@portal_user.command("list")
+def portal_user_list() -> None:
+    """Every account: role, region, whether it is disabled, its last login."""
+    from sto_warehouse.portal import accounts
+
+    for a in _account_call(accounts.accounts):
+        state = f"DISABLED {a.disabled_at:%Y-%m-%d}" if a.disabled_at else "active"
+        last = f"{a.last_login:%Y-%m-%d %H:%M}" if a.last_login else "never"
+        click.echo(
+            f"{a.username:<32} {a.role:<19} {a.region_id or '-':<12} {state:<20}"
+            f" last login {last}  {a.display_name}"
+        )
+
+
+@portal_user.command("disable")
+@click.argument("username")
+@click.option("--reason", help="Why (kept with the account).")
+def portal_user_disable(username: str, reason: str | None) -> None:
+    """Refuse the account from now on: its sessions end at once."""
+    from sto_warehouse.portal import accounts
+
+    _account_call(accounts.disable, username, reason)
+    click.echo(f"disabled {username.lower()}; its sessions have ended")
+
+
+@portal_user.command("enable")
+@click.argument("username")
+def portal_user_enable(username: str) -> None:
+    """Allow a disabled account again."""
+    from sto_warehouse.portal import accounts
+
+    _account_call(accounts.enable, username)
+    click.echo(f"enabled {username.lower()}")
+
+
+@portal_user.command("password")
+@click.argument("username")
+def portal_user_password(username: str) -> None:
+    """A new generated password (printed once) that must be changed at the next login."""
+    from sto_warehouse.portal import accounts
+
+    password = _account_call(accounts.reset_password, username)
+    click.echo(f"new password for {username.lower()} (shown once): {password}")
+
+
+@portal.command("log")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--user", "username", help="Only this account.")
+@click.option("--region", help="Only this region.")
+def portal_log(limit: int, username: str | None, region: str | None) -> None:
+    """The latest logins, uploads, downloads and refusals, newest first."""
+    from sto_warehouse.portal import accounts
+
+    for at, user, role, region_id, action, outcome, obj, ip in _account_call(
+        accounts.access_log, limit=limit, username=username, region_id=region
+    ):
+        click.echo(
+            f"{at:%Y-%m-%d %H:%M:%S} {user or '-':<24} {role or '-':<12} {region_id or '-':<10}"
+            f" {action:<9} {outcome:<8} {ip or '-':<15} {obj or ''}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ GENERATED_SECRETS = (
     # Keyed hash for pseudonymising sole-trader KvK numbers (docs/privacy.md): keep it with
     # your backups, or reloads on another machine give other pseudonyms.
     "STO_PSEUDONYM_KEY",
+    # The regions' portal (docs/portal.md): its own database login role, and the key that
+    # signs its cookies (a new key logs every region out).
+    "STO_PORTAL_PASSWORD",
+    "STO_PORTAL_SECRET_KEY",
 )
 
 
@@ -305,6 +309,22 @@ class Settings:
     def airflow_user(self) -> str:
         return self.get("STO_AIRFLOW_ADMIN_USER", "admin") or "admin"
 
+    # -- the regions' portal -----------------------------------------------------------------
+    @property
+    def portal_port(self) -> int:
+        return int(self.require("STO_PORTAL_PORT"))
+
+    @property
+    def portal_host(self) -> str:
+        """Where the portal listens: loopback, behind a TLS reverse proxy (docs/portal.md)."""
+        return self.get("STO_PORTAL_HOST", "127.0.0.1") or "127.0.0.1"
+
+    @property
+    def portal_url(self) -> str:
+        """The address regions use: STO_PORTAL_PUBLIC_URL (https behind the proxy), else local."""
+        public = self.get("STO_PORTAL_PUBLIC_URL")
+        return public.rstrip("/") if public else f"http://127.0.0.1:{self.portal_port}"
+
     @property
     def as_of(self) -> str | None:
         """Injectable as-of date (YYYY-MM-DD) for freshness and no-future-period checks."""
@@ -344,6 +364,11 @@ def ensure_generated(settings: Settings) -> Settings:
     if not values.get("STO_AIRFLOW_PORT"):
         values["STO_AIRFLOW_PORT"] = str(
             free_port(int(os.environ.get("STO_AIRFLOW_PORT", 0)) or 8080)
+        )
+        changed = True
+    if not values.get("STO_PORTAL_PORT"):
+        values["STO_PORTAL_PORT"] = str(
+            free_port(int(os.environ.get("STO_PORTAL_PORT", 0)) or 8090)
         )
         changed = True
     if changed:

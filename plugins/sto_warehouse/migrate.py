@@ -17,7 +17,8 @@ from psycopg import sql
 from sto_warehouse.config import Settings
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-LOGIN_ROLES = ("loader", "transformer", "bi_reader", "researcher")
+# portal: the regions' web portal (migration 0004, docs/portal.md)
+LOGIN_ROLES = ("loader", "transformer", "bi_reader", "researcher", "portal")
 GROUP_ROLES = ("published_reader",)
 
 
@@ -106,14 +107,14 @@ def ensure_airflow_database(settings: Settings) -> None:
 
 def ensure_database_grants(settings: Settings) -> None:
     """Database-level privileges, which pg_dump does not carry: applied on every upgrade so a
-    restored database gets them too (the same statements as migrations 0001/0002)."""
+    restored database gets them too (the same statements as migrations 0001/0002/0004)."""
     names = identifiers(settings)
     with psycopg.connect(settings.admin_url, autocommit=True) as conn:
         conn.execute(
             sql.SQL(
                 "revoke all on database {database} from public;"
                 " grant connect on database {database} to {loader}, {transformer},"
-                " {published_reader};"
+                " {published_reader}, {portal};"
                 " grant create, temporary on database {database} to {transformer};"
                 " grant temporary on database {database} to {loader}"
             ).format(**names)

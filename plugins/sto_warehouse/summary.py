@@ -142,6 +142,11 @@ def print_connection_help(settings: Settings, echo=print) -> None:
         f"\nAirflow UI: {settings.airflow_base_url}  (user {settings.airflow_user},"
         f" password in {settings.env_file}: STO_AIRFLOW_ADMIN_PASSWORD; `sto url --airflow`)"
     )
+    if settings.get("STO_PORTAL_PORT"):
+        echo(
+            f"\nRegions' portal: {settings.portal_url}  (accounts: `sto portal user add`;"
+            " `sto url --portal`; docs/portal.md)"
+        )
 
 
 def print_freshness(settings: Settings, echo=print) -> None:

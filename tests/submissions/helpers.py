@@ -12,6 +12,30 @@ from pathlib import Path
 from sto_warehouse.submissions import spec, template
 
 
+def load_small_country(settings, seed: int, scale: float) -> list:
+    """Write a small synthetic DUO country (address lists 2018-12 and 2023-12, pupils 2018), load
+    it with the real loader, and return its vmbo vestigingen that exist in 2018 and 2023."""
+    from sto_warehouse.ingest import pipeline as duo_pipeline
+    from sto_warehouse.synth import duo
+    from sto_warehouse.synth.country import iter_vestigingen
+
+    duo.generate_files(
+        settings.landing / "duo",
+        scale=scale,
+        seed=seed,
+        peiljaren=range(2018, 2019),
+        snapshots=["2018-12", "2023-12"],
+        datasets={duo.VESTIGINGEN, duo.LEERLINGEN, duo.PO_VESTIGINGEN, duo.MBO_INSTELLINGEN},
+    )
+    summary = duo_pipeline.load_paths(settings, "t-duo")
+    assert not summary["rejected"], summary["rejected"]
+    return [
+        v
+        for v in iter_vestigingen(seed, scale)
+        if v.offers_vbo and v.exists(2018) and v.exists(2023)
+    ]
+
+
 def header(region: str, period: str, when: datetime, **extra) -> dict:
     return {"regio_id": region, "periode": period, "ingediend_op": when,
             "contactpersoon": "J. Jansen", "contact_email": "j.jansen@example.nl", **extra}  # fmt: skip

@@ -20,13 +20,10 @@ import pytest
 from psycopg import sql
 
 from sto_warehouse import dbt_runner, migrate
-from sto_warehouse.ingest import pipeline as duo_pipeline
 from sto_warehouse.submissions import load, reader, spec, template
 from sto_warehouse.submissions import pipeline as sp
 from sto_warehouse.submissions.validate import validate
-from sto_warehouse.synth import duo
 from sto_warehouse.synth import submissions as synth_sub
-from sto_warehouse.synth.country import iter_vestigingen
 from sto_warehouse.synth.mbo import mbo_country
 from sto_warehouse.synth.po import iter_po_vestigingen
 from tests.submissions import helpers as h
@@ -49,21 +46,7 @@ class Env:
 @pytest.fixture(scope="module")
 def env(fresh_settings) -> Env:
     settings = fresh_settings
-    duo.generate_files(
-        settings.landing / "duo",
-        scale=SCALE,
-        seed=SEED,
-        peiljaren=range(2018, 2019),
-        snapshots=["2018-12", "2023-12"],
-        datasets={duo.VESTIGINGEN, duo.LEERLINGEN, duo.PO_VESTIGINGEN, duo.MBO_INSTELLINGEN},
-    )
-    summary = duo_pipeline.load_paths(settings, "t-duo")
-    assert not summary["rejected"], summary["rejected"]
-    vbo = [
-        v
-        for v in iter_vestigingen(SEED, SCALE)
-        if v.offers_vbo and v.exists(2018) and v.exists(2023)
-    ]
+    vbo = h.load_small_country(settings, SEED, SCALE)
     po = [p.brin6 for p in iter_po_vestigingen(SEED, SCALE) if p.exists(2023)][:2]
     mbo = [m.code for m in mbo_country(SEED, SCALE).instellingen][:1]
     return Env(

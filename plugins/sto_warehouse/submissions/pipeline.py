@@ -11,9 +11,7 @@ report of ONE submission; ``summarise`` tells whether anything loaded (then the 
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import shutil
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,13 +21,11 @@ import psycopg
 from sto_warehouse import db
 from sto_warehouse.config import Settings
 from sto_warehouse.ingest import files
-from sto_warehouse.ingest.errors import Problem
-from sto_warehouse.submissions import feedback, grants, load, reader, spec, values
-from sto_warehouse.submissions.validate import Judged, validate, validate_grant
+from sto_warehouse.submissions import grants, load, reader, spec, values, verdict
 
 log = logging.getLogger(__name__)
 IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial")
-GRANT_FOLDER = "_subsidieverstrekker"
+GRANT_FOLDER = verdict.GRANT_FOLDER
 
 
 @dataclass
@@ -137,9 +133,7 @@ def discover(settings: Settings) -> dict[str, list[dict]]:
             )
         for (_folder, _prefix), members in sorted(groups.items()):
             members.sort(key=lambda m: m[0].name)
-            digest = hashlib.sha256(
-                "\n".join(f"{p.name}:{sha}" for p, sha, _, _ in members).encode()
-            ).hexdigest()
+            digest = verdict.submission_sha256([(p.name, sha) for p, sha, _, _ in members])
             tasks.append(
                 Task(
                     "submission",
@@ -161,68 +155,26 @@ def discover(settings: Settings) -> dict[str, list[dict]]:
     }
 
 
-def _judge(task: dict, contents: list[tuple[str, bytes]], received_at: datetime, lookups):
-    """(judged, parsed sheets spec, dataset, file format)."""
-    if task["kind"] == "grant":
-        name, data = contents[0]
-        judged = Judged()
-        issue = reader.check_file_name(name)
-        if issue:
-            judged.add_issue(issue)
-            return judged, (), "sub_grant", "csv"
-        layout = grants.identify(data)
-        if layout is None:
-            judged.add("EXPORT_ONBEKEND", value=", ".join(grants.header_of(data))[:200])
-            return judged, (), "sub_grant", "csv"
-        try:
-            parsed = grants.read(data, layout)
-        except (ValueError, UnicodeDecodeError) as exc:
-            judged.add("CSV_ONLEESBAAR", value=str(exc)[:200])
-            return judged, (), f"sub_{layout.submission_type}", "csv"
-        judged = validate_grant(parsed, layout, received_at, lookups)
-        return judged, (grants.sheet_spec(layout),), f"sub_{layout.submission_type}", "csv"
-    try:
-        parsed = reader.read(contents)
-    except reader.Unreadable as exc:
-        judged = Judged()
-        judged.add_issue(exc.issue)
-        suffix = Path(contents[0][0]).suffix.lower().lstrip(".") or "onbekend"
-        return judged, (), None, suffix[:10]
-    judged = validate(parsed, received_at, lookups)
-    kind = spec.TYPES.get(judged.submission_type or "")
-    return judged, kind.sheets if kind else (), kind.dataset if kind else None, parsed.format
-
-
 def process(settings: Settings, task: dict, run_id: str | None) -> dict:
-    """Judge one submission; load it whole, or quarantine it; write its feedback report."""
+    """Judge one submission (``verdict.judge``, as the portal and `sto submission check` do);
+    load it whole, or keep it rejected (``verdict.reject``); write its feedback report."""
     names = task["names"]
     contents = [
         (n, Path(p).read_bytes()) for n, p in zip(names, task["archive_paths"], strict=True)
     ]
     received_at = datetime.fromisoformat(task["received_at"])
     with db.loader(settings) as conn:
-        lookups = load.DbLookups(conn)
-        judged, sheets, dataset, file_format = _judge(task, contents, received_at, lookups)
-        conn.commit()
-        hint = task.get("region_hint")
-        if (
-            task["kind"] == "submission"
-            and hint
-            and judged.region_id
-            and judged.region_id != hint
-            and not any(f.rule == "REGIO_VERSCHIL" for f in judged.findings)
-        ):
-            # A file in another region's folder: refused, and its feedback stays with the sender.
-            judged.add("REGIO_VERSCHIL", sheet="algemeen", field="regio_id",
-                       value=judged.region_id, expected=hint)  # fmt: skip
-        folder = (
-            GRANT_FOLDER
-            if task["kind"] == "grant"
-            else feedback.region_folder(hint or judged.region_id)
+        found = verdict.judge(
+            contents,
+            received_at=received_at,
+            lookups=load.DbLookups(conn),
+            sender=task.get("region_hint"),
+            kind=task["kind"],
+            sha256=task["sha256"],
         )
-        stem = feedback.stem(received_at, judged, task["sha256"])
-        html_path = settings.feedback / folder / f"{stem}.html"
-        json_path = settings.feedback / folder / f"{stem}.json"
+        conn.commit()
+        judged = found.judged
+        html_path, json_path = found.report_paths(settings)
         result: dict = {
             "names": names,
             "sha256": task["sha256"],
@@ -235,20 +187,19 @@ def process(settings: Settings, task: dict, run_id: str | None) -> dict:
             "warnings": len(judged.warnings),
             "met_deadline": judged.met_deadline,
         }
-        if judged.ok:
+        if found.ok:
             try:
                 outcome = load.load(
-                    conn, settings, judged, sheets, file_names=names, file_format=file_format,
-                    sha256=task["sha256"], received_at=received_at, run_id=run_id,
-                    dataset=dataset or "sub_unknown", feedback=(str(html_path), str(json_path)),
+                    conn, settings, judged, found.sheets, file_names=names,
+                    file_format=found.file_format, sha256=task["sha256"], received_at=received_at,
+                    run_id=run_id, dataset=found.dataset or "sub_unknown",
+                    feedback=(str(html_path), str(json_path)),
                 )  # fmt: skip
             except (psycopg.Error, ValueError) as exc:
                 conn.rollback()
                 judged.add("LADEN_MISLUKT", value=str(exc).splitlines()[0][:200])
             else:
-                doc = feedback.document(judged, file_names=names, sha256=task["sha256"],
-                                        received_at=received_at, status="geladen")  # fmt: skip
-                _write_report(html_path, json_path, doc)
+                found.write_report(settings, "geladen")
                 log.info(
                     "loaded %s: %s %s %s",
                     names,
@@ -257,70 +208,9 @@ def process(settings: Settings, task: dict, run_id: str | None) -> dict:
                     judged.period,
                 )
                 return {**result, "status": "loaded", **outcome}
-        doc = feedback.document(judged, file_names=names, sha256=task["sha256"],
-                                received_at=received_at, status="afgewezen")  # fmt: skip
-        _write_report(html_path, json_path, doc)
-        quarantine = _quarantine(settings, task, judged, html_path, json_path)
-        outcome = load.record_rejection(
-            conn, judged, file_names=names, file_format=file_format, sha256=task["sha256"],
-            received_at=received_at, run_id=run_id, dataset=dataset,
-            quarantine_path=str(quarantine), feedback=(str(html_path), str(json_path)),
-        )  # fmt: skip
-    first = judged.errors[0]
-    log.warning("rejected %s: %s %s", names, first.rule, first.message)
-    return {
-        **result,
-        "status": "rejected",
-        **outcome,
-        "quarantine": str(quarantine),
-        "code": first.rule,
-        "reason": first.message,
-        "fix": first.fix,
-        "retryable": judged.retryable,
-    }
-
-
-def _write_report(html_path: Path, json_path: Path, doc: dict) -> None:
-    feedback.write_files(html_path, json_path, doc)
-
-
-def _quarantine(
-    settings: Settings, task: dict, judged: Judged, html_path: Path, json_path: Path
-) -> Path:
-    problems = [
-        Problem(
-            code=f.rule,
-            message=f.message,
-            file=", ".join(task["names"]),
-            line=f.row,
-            column=" ".join(x for x in (f.sheet, f.cell) if x) or None,
-            expected=f.expected,
-            found=str(feedback.neutralise(f.value)) if f.value is not None else None,
-            fix=f.fix,
-        )
-        for f in judged.errors
-    ]
-    folder = files.quarantine(
-        settings.quarantine,
-        spec.SOURCE,
-        task["sha256"],
-        task["names"][0],
-        Path(task["archive_paths"][0]),
-        problems,
-        {
-            "region_id": judged.region_id,
-            "submission_type": judged.submission_type,
-            "period": judged.period,
-            "feedback": str(html_path),
-        },  # fmt: skip
-    )
-    for name, archived in zip(task["names"][1:], task["archive_paths"][1:], strict=True):
-        target = folder / Path(name).name
-        if not target.exists():
-            shutil.copyfile(archived, target)
-    shutil.copyfile(html_path, folder / "feedback.html")
-    shutil.copyfile(json_path, folder / "feedback.json")
-    return folder
+        outcome = verdict.reject(settings, conn, found, task["archive_paths"], run_id)
+    log.warning("rejected %s: %s %s", names, outcome["code"], outcome["reason"])
+    return {**result, "status": "rejected", **outcome}
 
 
 def summarise(results: list[dict | None]) -> dict:
