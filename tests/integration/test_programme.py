@@ -14,7 +14,7 @@ import shutil
 import psycopg
 import pytest
 
-from sto_warehouse import dbt_runner, synth
+from sto_warehouse import dbt_runner, provenance, publish, releases
 from sto_warehouse.ingest import pipeline
 from sto_warehouse.submissions import pipeline as submissions_pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, requires_shared_samples
@@ -28,7 +28,8 @@ def built(fresh_settings):
     landing = fresh_settings.landing
     shutil.rmtree(landing, ignore_errors=True)
     try:
-        synth.write_sample(landing)
+        # The sample is recorded as synthetic; the real 2019 file put in its place is not.
+        provenance.write_sample(fresh_settings, landing)
         if REAL_2019.exists():
             (
                 landing / "duo" / "01.-leerlingen-vo-per-vestiging-naar-onderwijstype-2019.csv"
@@ -109,3 +110,124 @@ def test_every_definition_says_what_it_measures(built):
     approx = {r[0]: (r[3], r[4]) for r in rows}
     assert approx["sto_2025_duo"][0] is True and "keuzevakken" in approx["sto_2025_duo"][1]
     assert approx["sto_2020"][0] is False
+
+
+# -- 2. grant rules ------------------------------------------------------------------------------
+
+
+def test_grant_rule_unit_tests_ran(built):
+    """The hand-computed rows of each rule (techniekregio, a region that stops mid-period, a
+    techniekarme regio, bijlage 3, techniekluwe; the co-financing norm by date) pass."""
+    _, result = built
+    for unit_test in (
+        "test_ind_grant_reconciliation_rules",
+        "test_ind_cofinancing_norm_by_date",
+        "test_cofinancing_norm_by_date",
+    ):
+        assert f"{unit_test} " in result.stdout
+    assert "FAIL" not in result.stdout
+
+
+def test_grant_rules_are_pinned_with_their_sources(built):
+    """Each rule is one seed row naming its source; DOMAIN's [VERIFY] items stay unverified.
+    Changing a rule is one edit of its row - and this test says which number moved."""
+    settings, _ = built
+    budgets = {
+        r[0]: r[1:]
+        for r in _rows(
+            settings,
+            "select budget_id, budget_eur, is_ranked, is_verified, source <> ''"
+            " from reference.sub_programme_budgets",
+        )
+    }
+    assert {k: int(v[0]) for k, v in budgets.items() if k.startswith("arm_")} == {
+        "arm_2020": 25_000_000,
+        "arm_2021": 25_000_000,
+        "arm_2022": 20_000_000,
+        "arm_2023": 20_000_000,
+    }
+    assert all(v[1] and not v[2] for k, v in budgets.items() if k.startswith("arm_"))
+    assert int(budgets["topup_2024"][0]) == 100_000_000
+    assert int(budgets["regio_2025_2028"][0]) == 368_640_080
+    assert all(v[3] for v in budgets.values())
+    caps = {
+        (r[0], r[1]): r[2:]
+        for r in _rows(
+            settings,
+            "select regulation_period, region_type, cap_rule, cap_eur, is_verified"
+            " from reference.sub_region_caps",
+        )
+    }
+    assert caps[("sto_2020_2023", "techniekregio")][0] == "per_pupil"
+    assert caps[("sto_2020_2023", "techniekarme regio")] == ("ranked_budget", None, False)
+    assert caps[("sto_2025_2028", "techniekluwe regio")] == ("fixed_cap", 4_000_000, True)
+    assert caps[("sto_2025_2028", "techniekregio")][2] is False  # bijlage 3 not retrievable
+    assert _rows(
+        settings, "select cap_share, cap_base, is_verified from reference.sub_topup_caps"
+    ) == [(0.25, "granted_2020_2023", False)]
+    norms = _rows(
+        settings,
+        "select jaar, norm_share from intermediate.int_grant__cofinancing_norm_by_year"
+        " where regulation_period = 'sto_2020_2023' order by jaar",
+    )
+    assert [(j, float(n)) for j, n in norms] == [
+        (2020, 0.075),
+        (2021, 0.075),
+        (2022, 0.075),
+        (2023, 0.075),
+        (2024, 0.083333),
+    ]
+
+
+def test_reconciliation_applies_the_rule_of_the_region_type(built):
+    """On the sample: a techniekarme regio has no per-region maximum (and is not flagged for
+    it), a techniekregio its per-pupil maximum, and every 2025-2028 maximum is marked synthetic
+    because it comes from the placeholder seed."""
+    settings, _ = built
+    rows = _rows(
+        settings,
+        "select regulation_period, region_type, min(cap_rule), max(cap_rule), count(*),"
+        " count(*) filter (where max_subsidy_eur is null), bool_and(is_within_max),"
+        " bool_and(is_synthetic), bool_or(is_synthetic)"
+        " from monitor__wap.ind_grant_reconciliation group by 1, 2",
+    )
+    by_type = {(r[0], r[1]): r[2:] for r in rows}
+    arme = by_type[("sto_2020_2023", "techniekarme regio")]
+    assert arme[:2] == ("ranked_budget", "ranked_budget") and arme[2] == arme[3] and arme[4]
+    regio = by_type[("sto_2020_2023", "techniekregio")]
+    assert regio[:2] == ("per_pupil", "per_pupil") and regio[3] == 0 and not regio[6]
+    later = by_type[("sto_2025_2028", "techniekregio")]
+    assert later[:2] == ("per_region_list", "per_region_list") and later[5] is True
+
+
+# -- 3. nothing made up reaches a published table unmarked ---------------------------------------
+
+
+@requires_shared_samples()
+def test_every_input_carries_its_quality(built):
+    """The sample's files are synthetic (recorded by the generator); the real 2019 enrollment
+    file loaded in place of the synthetic one is real; the placeholder 2025-2028 maxima are a
+    synthetic seed."""
+    settings, _ = built
+    rows = _rows(
+        settings,
+        "select source_kind, dataset, period, source_quality, is_synthetic"
+        " from marts__wap.dim_data_source",
+    )
+    quality = {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+    assert quality[("duo", "duo_vo_leerlingen_onderwijstype", "2019")] == ("real", False)
+    duo_synthetic = [k for k, v in quality.items() if k[0] == "duo" and v[0] == "synthetic"]
+    assert len(duo_synthetic) >= 5
+    submissions = {v for k, v in quality.items() if k[0] == "submission"}
+    assert submissions == {("synthetic", True)}
+    assert quality[("seed", "sub_max_subsidy_2025_2028", "sto_2025_2028")] == ("synthetic", True)
+
+
+def test_release_records_its_source_quality(built):
+    """Last in the module: publishing swaps the candidate schemas away."""
+    settings, _ = built
+    release = publish.publish(settings, RUN_ID, {"passed": True, "note": "test_programme"})
+    with psycopg.connect(settings.admin_url) as conn:
+        manifest = releases.manifest(conn, release)
+    expected = "mixed" if REAL_2019.exists() else "synthetic"
+    assert manifest["source_quality"] == expected

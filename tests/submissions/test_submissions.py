@@ -696,8 +696,9 @@ def test_max_subsidy_recomputed_from_duo_2018(registered, national):
             "select region_id, max_subsidy_eur from monitor__wap.ind_max_subsidy_2020_2023"
             " where region_id like 'DUSI-20-%%'").fetchall())  # fmt: skip
         caps = conn.execute(
-            "select bool_and(topup_cap_2024_eur = round(max_subsidy_eur * 0.25, 2))"
-            " from monitor__wap.ind_max_subsidy_2020_2023").fetchone()[0]  # fmt: skip
+            "select bool_and(topup_cap_2024_eur = round(granted_before_topup_eur * 0.25, 2))"
+            " from monitor__wap.ind_grant_reconciliation"
+            " where regulation_period = 'sto_2020_2023'").fetchone()[0]  # fmt: skip
     assert {k: v for k, v in got.items() if k in untouched} == expected
     assert all(v > 0 for v in got.values()) and caps
 

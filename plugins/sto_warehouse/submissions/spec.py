@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -356,6 +357,17 @@ LINEAGE = (
 def _seed(name: str) -> list[dict[str, str]]:
     with (SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+@cache
+def fixed_caps() -> dict[tuple[str, str], Decimal]:
+    """The fixed maximum per region of a (regulation period, region type), e.g. EUR 4m for a
+    2025-2028 techniekluwe regio (seed sub_region_caps)."""
+    return {
+        (r["regulation_period"], r["region_type"]): Decimal(r["cap_eur"])
+        for r in _seed("sub_region_caps")
+        if r["cap_rule"] == "fixed_cap"
+    }
 
 
 @cache

@@ -540,6 +540,8 @@ def _euro(value: Decimal) -> str:
 
 def grant_exports(regions20: list[Region], regions25: list[Region]) -> tuple[bytes, bytes]:
     """The grant administrator's exports (layout: sto_warehouse.submissions.grants)."""
+    from sto_warehouse.submissions import spec
+
     decisions = [
         [
             "Regio-ID",
@@ -592,8 +594,10 @@ def grant_exports(regions20: list[Region], regions25: list[Region]) -> tuple[byt
         )
     for region in regions25:
         number = f"STO-{region.region_id[-3:]}-2025"
+        cap = spec.fixed_caps().get(("sto_2025_2028", region.region_type))
+        granted = min(region.max_subsidy, cap) if cap is not None else region.max_subsidy
         for year in range(2025, 2029):
-            amount = _money(region.max_subsidy / 4)
+            amount = _money(granted / 4)
             decisions.append(
                 [
                     region.region_id,
