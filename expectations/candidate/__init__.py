@@ -41,6 +41,7 @@ SUITES = (
     "dim_data_source",
     "ind_programme_budget",
     "ind_region_status",
+    "ind_staff_contracts",
 )
 
 

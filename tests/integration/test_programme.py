@@ -9,12 +9,13 @@ this module checks that they ran and passed, and asserts what the build publishe
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import psycopg
 import pytest
 
-from sto_warehouse import dbt_runner, provenance, publish, releases
+from sto_warehouse import dbt_runner, provenance, publish, releases, report
 from sto_warehouse.ingest import pipeline
 from sto_warehouse.submissions import pipeline as submissions_pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, requires_shared_samples
@@ -223,11 +224,63 @@ def test_every_input_carries_its_quality(built):
     assert quality[("seed", "sub_max_subsidy_2025_2028", "sto_2025_2028")] == ("synthetic", True)
 
 
-def test_release_records_its_source_quality(built):
-    """Last in the module: publishing swaps the candidate schemas away."""
+# -- 4. the programme mart: staff and the 2024 extension ---------------------------------------
+
+
+def test_staff_and_extension_contents_reach_the_mart(built):
+    """The sample's reports (template 2026.2) carry the staff detail; every loaded 2024
+    application holds the extension's required contents (seed sub_extension_requirements)."""
+    settings, _ = built
+    staff = _rows(
+        settings,
+        "select bool_and(has_detail), sum(fte_total), sum(fte_new), sum(fte_ending_next_year),"
+        " sum(fte_converted_permanent) from monitor__wap.ind_staff_contracts",
+    )[0]
+    assert staff[0] is True and staff[1] > staff[2] > 0 and staff[3] > 0 and staff[4] > 0
+    extension = _rows(
+        settings,
+        "select count(*), count(*) filter (where changes_to_activity_plan is not null"
+        " and activities_before_august_2024 is not null and regional_goal_coverage_quality"
+        " is not null and reservation_plan_2025_eur > 0)"
+        " from staging.stg_sub__extension where is_current",
+    )[0]
+    assert extension[0] > 0 and extension[0] == extension[1]
+    assert {
+        r[0] for r in _rows(settings, "select field from reference.sub_extension_requirements")
+    } == {
+        "wijzigingen_activiteitenplan",
+        "activiteiten_voor_1_augustus_2024",
+        "regionaal_doel_dekking_kwaliteit",
+        "reservering_plan_2025",
+    }
+
+
+# -- 6. last: publish, then the release manifest and the report --------------------------------
+
+
+def test_release_and_report_say_which_data_are_synthetic(built, tmp_path):
+    """Last in the module: publishing swaps the candidate schemas away. The release records
+    its source quality; the report carries the banner on every page and the programme page
+    (item 6) has its money and staff charts."""
     settings, _ = built
     release = publish.publish(settings, RUN_ID, {"passed": True, "note": "test_programme"})
     with psycopg.connect(settings.admin_url) as conn:
         manifest = releases.manifest(conn, release)
     expected = "mixed" if REAL_2019.exists() else "synthetic"
     assert manifest["source_quality"] == expected
+
+    index = report.build(settings, tmp_path / "site")
+    banner = "DEELS SYNTHETISCHE GEGEVENS" if expected == "mixed" else "SYNTHETISCHE GEGEVENS"
+    page = (index.parent / "programme.html").read_text()
+    assert banner in index.read_text() and banner in page
+    states = dict(re.findall(r'data-chart="(programme_[a-z_]+)" data-state="([a-z]+)"', page))
+    assert states == {
+        "programme_money": "ok",
+        "programme_money_by_type": "ok",
+        "programme_staff": "ok",
+        "programme_staff_contracts": "ok",
+        "programme_regions_active": "ok",
+        "programme_cooperation_vmbo": "ok",
+    }
+    assert "€ 100.000.000" in page  # the 2024 extension's budget in the table
+    assert 'href="programme.html"' in index.read_text()

@@ -1,4 +1,5 @@
--- Indicator programme_budget (issue 12) per subsidy year, nationally and per region type: the
+-- Indicator programme_budget (issue 12) per subsidy year, nationally: in all (region_type ALL)
+-- and per region type (every row is a national figure, so scope is 'national' throughout): the
 -- budget the regulations set (seed sub_programme_budgets; a multi-year budget spread evenly over
 -- its years) against what was granted, paid and spent (fct_grant), the share of the budget and
 -- of the nominal EUR 100m a year (monitor_settings) granted, whether a ranked budget was
@@ -73,7 +74,7 @@ scoped as (
     from per_region
     cross join lateral (
         values
-        ('region_type', per_region.region_type),
+        ('national', per_region.region_type),
         ('national', 'ALL')
     ) as scopes (scope, scope_region_type)
 ),
@@ -96,7 +97,7 @@ money as (
 
 budget as (
     select
-        'region_type' as scope,
+        'national' as scope,
         region_type,
         regulation_period,
         jaar,
@@ -147,13 +148,13 @@ select
     coalesce(budget.budget_is_verified, false) as budget_is_verified,
     cast(coalesce(money.granted_eur, 0) as numeric) as granted_eur,
     cast(coalesce(money.paid_eur, 0) as numeric) as paid_eur,
-    cast(coalesce(money.spent_eur, 0) as numeric) as spent_eur,
+    cast(money.spent_eur as numeric) as spent_eur,
     case
         when budget.budget_eur > 0
             then cast(coalesce(money.granted_eur, 0) / budget.budget_eur as double precision)
     end as granted_share_of_budget,
     case
-        when spine.scope = 'national'
+        when spine.region_type = 'ALL'
             then cast(coalesce(money.granted_eur, 0) / nominal.nominal_eur as double precision)
     end as granted_share_of_nominal,
     coalesce(budget.is_ranked and money.granted_eur > budget.budget_eur + 0.5, false)

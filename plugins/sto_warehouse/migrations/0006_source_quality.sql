@@ -52,3 +52,21 @@ create trigger releases_source_quality before insert on audit.releases
     for each row execute function audit.set_release_source_quality();
 
 update audit.releases set source_quality = 'unknown' where source_quality is null;
+
+-- The programme's staff and the 2024 extension application (issue 12; TEMPLATE_VERSION 2026.2):
+-- the report's fte sheet says which fte are staff newly hired for the programme, which part's
+-- contract ends next year and which part was made permanent this year; the 2024 application has
+-- a sheet verlenging with the contents the extension regulation requires.
+alter table raw.sub_report_fte
+    add column personeel text, add column fte_einde_volgend_jaar text,
+    add column fte_omgezet_vast text;
+
+create table raw.sub_extension (like raw.sub_predecessor including all);
+alter table raw.sub_extension drop column voorganger_regio_id, drop column toelichting;
+alter table raw.sub_extension
+    add column wijzigingen_activiteitenplan text, add column activiteiten_voor_1_augustus_2024 text,
+    add column regionaal_doel_dekking_kwaliteit text, add column reservering_plan_2025 text;
+comment on table raw.sub_extension is
+    'Aanvraag 2024, sheet verlenging: the contents the 2024 extension regulation requires (seed sub_extension_requirements).';
+grant select, insert on raw.sub_extension to {loader};
+grant select on raw.sub_extension to {transformer};
