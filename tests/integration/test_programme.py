@@ -16,6 +16,7 @@ import psycopg
 import pytest
 
 from sto_warehouse import dbt_runner, provenance, publish, releases, report
+from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
 from sto_warehouse.submissions import pipeline as submissions_pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, requires_shared_samples
@@ -253,6 +254,13 @@ def test_staff_and_extension_contents_reach_the_mart(built):
         "regionaal_doel_dekking_kwaliteit",
         "reservering_plan_2025",
     }
+
+
+def test_candidate_gate_passes_with_the_programme_suites(built):
+    """The candidate suites of the new and changed models run (none fails to run) and pass."""
+    settings, _ = built
+    summary = candidate_gate.run(settings, RUN_ID)
+    assert summary["passed"], summary["errors"]
 
 
 # -- 6. last: publish, then the release manifest and the report --------------------------------
