@@ -18,11 +18,14 @@ def build(gxe, ctx: dict) -> list:
     return [
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
-                "select jaar, regulation_period from {batch} where region_type = 'ALL'"
-                " and (jaar, regulation_period, granted_eur, paid_eur, n_regions) not in"
-                " (select jaar, regulation_period, sum(granted_eur), sum(paid_eur),"
-                f" sum(n_regions) from {monitor}.ind_programme_budget"
-                " where region_type <> 'ALL' group by jaar, regulation_period)"
+                "select n.jaar, n.regulation_period"
+                f" from {monitor}.ind_programme_budget as n left join"
+                " (select jaar, regulation_period, sum(granted_eur) as g, sum(paid_eur) as p,"
+                " sum(n_regions) as r from {batch} where region_type <> 'ALL'"
+                " group by jaar, regulation_period) as t"
+                " on n.jaar = t.jaar and n.regulation_period = t.regulation_period"
+                " where n.region_type = 'ALL' and (abs(coalesce(t.g, 0) - n.granted_eur) > 0.005"
+                " or abs(coalesce(t.p, 0) - n.paid_eur) > 0.005 or coalesce(t.r, 0) <> n.n_regions)"
             ),
             description="the totals (ALL) of granted and paid are the sums over the types",
             meta={"severity": ERROR, "check": "national_is_sum"},
