@@ -37,6 +37,11 @@ SUITES = (
     "ind_cooperation",
     "ind_report_timeliness",
     "ind_grant_reconciliation",
+    # the programme as its regulations write it (issue 12)
+    "dim_data_source",
+    "ind_programme_budget",
+    "ind_region_status",
+    "ind_staff_contracts",
 )
 
 

@@ -2,7 +2,7 @@
 
 | check               | severity | what                                                          |
 |---------------------|----------|---------------------------------------------------------------|
-| ten_profielen       | error    | the ten vmbo profielen and GEEN are all there                 |
+| ten_profielen       | error    | the ten vmbo profielen, TECH_OUD, TECH_ROUTE and GEEN are there |
 | sto_2020_technical  | error    | exactly BWI, PIE, M&T, MaT and MVI are technical under sto_2020 |
 """
 
@@ -14,8 +14,8 @@ ERROR = "error"
 def build(gxe, ctx: dict) -> list:
     return [
         gxe.ExpectTableRowCountToEqual(
-            value=11,
-            description="the ten vmbo profielen plus GEEN",
+            value=13,
+            description="the ten vmbo profielen plus TECH_OUD, TECH_ROUTE (issue 12) and GEEN",
             meta={"severity": ERROR, "check": "ten_profielen"},
         ),
         gxe.UnexpectedRowsExpectation(

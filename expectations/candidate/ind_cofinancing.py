@@ -3,7 +3,7 @@
 | check                | severity | what                                                          |
 |----------------------|----------|---------------------------------------------------------------|
 | norm_known           | error    | every regulation period has a co-financing norm (seed)        |
-| norm_of_period       | error    | 7.5% for 2020-2023 (Jan 2020 - Aug 2024), 10% for 2025-2028   |
+| norm_of_period       | error    | 7.5%-10% for 2020-2023 (7.5% Jan 2020 - Aug 2024, by date), 10% for 2025-2028 |
 | every_region_present | warning  | every region of a covered period is present (an application may be missing or rejected) |
 | pct_plausible        | warning  | co-financing percentages lie in [0, 1]                        |
 """
@@ -23,10 +23,10 @@ def build(gxe, ctx: dict) -> list:
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select region_id, regulation_period, norm_share from {batch} where"
-                " (regulation_period = 'sto_2020_2023' and norm_share <> 0.075)"
-                " or (regulation_period = 'sto_2025_2028' and norm_share <> 0.1)"
+                " (regulation_period = 'sto_2020_2023' and norm_share not between 0.075 and 0.1)"
+                " or (regulation_period = 'sto_2025_2028' and abs(norm_share - 0.1) > 1e-9)"
             ),
-            description="7.5% for 2020-2023, 10% for 2025-2028",
+            description="7.5%-10% for 2020-2023 (by date), 10% for 2025-2028",
             meta={"severity": ERROR, "check": "norm_of_period"},
         ),
         every_region_present(gxe, ctx, "regulation_period", "regulation_period", WARNING),

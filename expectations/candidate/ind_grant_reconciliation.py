@@ -2,7 +2,8 @@
 
 | check              | severity | what                                                             |
 |--------------------|----------|------------------------------------------------------------------|
-| max_known          | error    | every region with grants has a maximum for the period            |
+| max_known          | error    | every region with grants has a maximum (unless ranked_budget)    |
+| cap_is_quarter     | error    | the 2024 top-up cap is 25% of the 2020-2023 total (sub_topup_caps) |
 | differences_hold   | error    | the differences are what their names say                         |
 | within_max         | warning  | grants stay within the maximum and the top-up within its cap     |
 """
@@ -18,9 +19,19 @@ def build(gxe, ctx: dict) -> list:
             unexpected_rows_query=(
                 "select region_id, regulation_period from {batch}"
                 " where granted_eur > 0 and max_subsidy_eur is null"
+                " and cap_rule is distinct from 'ranked_budget'"
             ),
             description="every region with grants has a maximum for the period",
             meta={"severity": ERROR, "check": "max_known"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=(
+                "select region_id, topup_cap_2024_eur from {batch}"
+                " where regulation_period = 'sto_2020_2023' and (topup_cap_share <> 0.25"
+                " or abs(topup_cap_2024_eur - round(granted_before_topup_eur * 0.25, 2)) > 0.005)"
+            ),
+            description="the 2024 top-up cap is 25% of what the region was granted for 2020-2023",
+            meta={"severity": ERROR, "check": "cap_is_quarter"},
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(

@@ -4,8 +4,7 @@
 |----------------------|----------|-----------------------------------------------------------------|
 | every_region_present | error    | every registered 2020-2024 region has its maximum               |
 | non_negative         | error    | pupils and amounts are not negative                             |
-| formula_holds        | error    | max = (BB+KB) x rate_bbkb + GL x rate_gl; cap = share x max     |
-| cap_is_quarter       | error    | the 2024 top-up cap share is 25% (seed sub_topup_caps)          |
+| formula_holds        | error    | max = (BB+KB) x rate_bbkb + GL x rate_gl                        |
 """
 
 from __future__ import annotations
@@ -25,21 +24,13 @@ def build(gxe, ctx: dict) -> list:
             description="every registered 2020-2024 region has its maximum",
             meta={"severity": ERROR, "check": "every_region_present"},
         ),
-        non_negative(
-            gxe, ["n_pupils_bbkb", "n_pupils_gl", "max_subsidy_eur", "topup_cap_2024_eur"]
-        ),
+        non_negative(gxe, ["n_pupils_bbkb", "n_pupils_gl", "max_subsidy_eur"]),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
-                "select region_id, max_subsidy_eur, topup_cap_2024_eur from {batch} where"
+                "select region_id, max_subsidy_eur from {batch} where"
                 " abs(max_subsidy_eur - (n_pupils_bbkb * rate_bbkb_eur + n_pupils_gl * rate_gl_eur)) > 0.005"
-                " or abs(topup_cap_2024_eur - round(max_subsidy_eur * topup_cap_share, 2)) > 0.005"
             ),
-            description="max = (BB+KB) x rate_bbkb + GL x rate_gl; cap = share x max",
+            description="max = (BB+KB) x rate_bbkb + GL x rate_gl",
             meta={"severity": ERROR, "check": "formula_holds"},
-        ),
-        gxe.UnexpectedRowsExpectation(
-            unexpected_rows_query="select distinct topup_cap_share from {batch} where topup_cap_share <> 0.25",
-            description="the 2024 top-up cap share is 25%",
-            meta={"severity": ERROR, "check": "cap_is_quarter"},
         ),
     ]

@@ -162,10 +162,10 @@ def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) ->
     if len(airflow_service.running_components(settings)) < len(airflow_service.COMPONENTS):
         raise click.ClickException("Airflow is not running: start it with `sto up`")
     if sample:
-        from sto_warehouse import synth
+        from sto_warehouse import provenance
 
-        written = synth.write_sample(settings.landing)
-        click.echo(f"sample data: {len(written)} file(s) in {settings.landing}")
+        written = provenance.write_sample(settings)
+        click.echo(f"sample data (SYNTHETIC): {len(written)} file(s) in {settings.landing}")
     client = AirflowClient.for_settings(settings)
     for dag_id in (*ingest_dags, transform_dag):
         client.wait_for_dag(dag_id)
@@ -475,12 +475,14 @@ def release_list() -> None:
             "select release_id, published_at, run_id, forced, reason, frozen_schema,"
             " (gate_summary ->> 'passed'), jsonb_array_length(inputs),"
             " (select count(*) from jsonb_object_keys(changes -> 'tables')),"
-            " jsonb_array_length(coalesce(changes -> 'partitions', '[]'))"
+            " jsonb_array_length(coalesce(changes -> 'partitions', '[]')), source_quality"
             " from audit.releases order by release_id"
         ).fetchall()
-    for rid, when, run_id, forced, reason, frozen, passed, n_inputs, n_tables, n_parts in rows:
+    for rid, when, run_id, forced, reason, frozen, passed, n_inputs, n_tables, n_parts, q in rows:
         flags = (" FORCED: " + reason) if forced else ""
         flags += f" frozen as {frozen}" if frozen else ""
+        # Made-up inputs must never pass for real ones (audit.synthetic_files; migration 0006).
+        flags += {"synthetic": "  SYNTHETIC DATA", "mixed": "  PARTLY SYNTHETIC DATA"}.get(q, "")
         click.echo(
             f"{rid:>4}  {when:%Y-%m-%d %H:%M}  {run_id}  gate passed={passed}"
             f"  inputs={n_inputs}  changed tables={n_tables} partitions={n_parts}{flags}"
@@ -724,11 +726,19 @@ def sample(scale: float, out: str | None) -> None:
     """Write the bundled synthetic sample data (DUO-shaped files)."""
     from pathlib import Path
 
-    from sto_warehouse import synth
+    import psycopg
+
+    from sto_warehouse import provenance
 
     settings = _settings()
     target = Path(out) if out else settings.landing
-    written = synth.write_sample(target, scale=scale)
+    try:
+        written = provenance.write_sample(settings, target, scale=scale)
+    except psycopg.OperationalError as exc:
+        raise click.ClickException(
+            f"the files are written, but not recorded as synthetic ({exc.__class__.__name__}):"
+            " start the warehouse (`sto up`) and run `sto sample` again"
+        ) from exc
     click.echo(f"{len(written)} file(s) in {target}")
 
 

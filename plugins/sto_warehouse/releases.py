@@ -30,7 +30,8 @@ def frozen_schema(release_id: int) -> str:
 def manifest(conn: psycopg.Connection, release_id: int) -> dict:
     row = conn.execute(
         "select release_id, run_id, published_at, forced, reason, git_commit, versions, inputs,"
-        " gate_summary, changes, frozen_schema from audit.releases where release_id = %s",
+        " gate_summary, changes, frozen_schema, source_quality from audit.releases"
+        " where release_id = %s",
         (release_id,),
     ).fetchone()
     if row is None:
@@ -47,6 +48,7 @@ def manifest(conn: psycopg.Connection, release_id: int) -> dict:
         "gate_summary",
         "changes",
         "frozen_schema",
+        "source_quality",
     )
     return dict(zip(keys, row, strict=True))
 

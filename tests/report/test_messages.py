@@ -21,7 +21,10 @@ from sto_warehouse.report.specs import CHARTS, PERIOD_COLUMNS, YEAR_COLUMNS
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "plugins" / "sto_warehouse"
 REPORT = PACKAGE / "report"
-PYTHON = [REPORT / name for name in ("__init__.py", "pages.py", "charts.py", "messages.py")]
+PYTHON = [
+    REPORT / name
+    for name in ("__init__.py", "pages.py", "charts.py", "messages.py", "programme.py")
+]
 MSGID_ARGUMENTS = {"_": 1, "gettext": 1, "ngettext": 2}  # the count after them may vary
 
 

@@ -256,7 +256,7 @@ def test_hostile_strings_from_the_data_are_text_on_every_page(tmp_path):
     hostile_page = pages.region_filename(synthetic.HOSTILE_ID)
     assert re.fullmatch(r"region-[A-Za-z0-9_-]+\.html", hostile_page) and hostile_page in files
     html = {name: text for name, text in files.items() if name.endswith(".html")}
-    assert len(html) == 1 + len(synthetic.REGIONS)
+    assert len(html) == 2 + len(synthetic.REGIONS)  # index, programme (issue 12), one per region
     for name, text in html.items():
         page = Page(text)
         assert page.tags <= TAGS, (name, page.tags - TAGS)

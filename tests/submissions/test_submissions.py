@@ -179,6 +179,28 @@ def _json(kind, sheets, region=R1):
     return [("s.json", h.json_file(kind, region, sheets))]
 
 
+def _application_2024(**sheets) -> dict:
+    """A 2024 extension application (period 2024), consistent apart from ``sheets``."""
+    when = datetime(2023, 10, 2, 12, 0)
+    return {
+        "algemeen": [h.header(R1, "2024", when, totaal_begroting=Decimal("100000"),
+                              totaal_cofinanciering=Decimal("10000"))],
+        "begroting": [{"jaar": 2024, "kostencategorie": "personeel", "bedrag": Decimal("100000")}],
+        "cofinanciering": [{"jaar": 2024, "soort": "cash", "bedrag": Decimal("10000")}],
+        "fte": [{"jaar": 2024, "fte": 1.0}],
+        **sheets,
+    }  # fmt: skip
+
+
+def test_a_complete_2024_extension_application_passes(registered):
+    verlenging = [{"wijzigingen_activiteitenplan": "Meer praktijklokalen.",
+                   "activiteiten_voor_1_augustus_2024": "Leerlijn met het mbo afronden.",
+                   "regionaal_doel_dekking_kwaliteit": "Elk profiel binnen 10 km.",
+                   "reservering_plan_2025": Decimal("5000")}]  # fmt: skip
+    judged = judge(registered, [("a.xlsx", h.xlsx("aanvraag", R1, _application_2024(verlenging=verlenging)))])  # fmt: skip
+    assert judged.ok, [(f.rule, f.message) for f in judged.findings]
+
+
 CASES = {
     "TEMPLATE_VERSIE": lambda env: _aanvraag(template_versie="2024.1"),
     "TYPE_ONBEKEND": lambda env: _aanvraag(template_type="begroting"),
@@ -249,6 +271,39 @@ CASES = {
                     **h.report(R1, datetime(2021, 10, 1)),
                     "activiteiten": [{"activiteit": "x", "samenwerking": "vmbo", "doel": "10,5"}],
                 },
+            ),
+        )
+    ],  # fmt: skip
+    # issue 12: the staff detail of the fte sheet and the 2024 extension's required contents
+    "FTE_DEEL_TE_GROOT": lambda env: [
+        (
+            "v.xlsx",
+            h.xlsx(
+                "voortgang",
+                R1,
+                {
+                    **h.report(R1, datetime(2021, 10, 1)),
+                    "fte": [
+                        {
+                            "jaar": 2020,
+                            "herkomst": "intern",
+                            "contract": "tijdelijk",
+                            "fte": 1.2,
+                            "personeel": "nieuw",
+                            "fte_einde_volgend_jaar": 2.0,
+                        }
+                    ],
+                },
+            ),
+        )
+    ],  # fmt: skip
+    "VERLENGING_ONVOLLEDIG": lambda env: [
+        (
+            "a.xlsx",
+            h.xlsx(
+                "aanvraag",
+                R1,
+                _application_2024(verlenging=[{"wijzigingen_activiteitenplan": "x"}]),
             ),
         )
     ],  # fmt: skip
@@ -558,7 +613,9 @@ def test_csv_and_json_submissions_load(registered):
         h.json_file("aanvraag", R1, h.application(R1, datetime(2019, 3, 23, 9, 0))),
     )
     summary = run(registered)
-    assert sorted(len(x["names"]) for x in summary["loaded"]) == [1, 5], summary
+    # the CSV group: meta + one file per sheet (algemeen, begroting, cofinanciering, fte and the
+    # 2024 extension's verlenging, empty here)
+    assert sorted(len(x["names"]) for x in summary["loaded"]) == [1, 6], summary
     with conn_of(registered) as conn:
         amounts = conn.execute(
             "select distinct bedrag from raw.sub_budget where _region_id = %s and kostencategorie = 'apparatuur'",
@@ -696,8 +753,9 @@ def test_max_subsidy_recomputed_from_duo_2018(registered, national):
             "select region_id, max_subsidy_eur from monitor__wap.ind_max_subsidy_2020_2023"
             " where region_id like 'DUSI-20-%%'").fetchall())  # fmt: skip
         caps = conn.execute(
-            "select bool_and(topup_cap_2024_eur = round(max_subsidy_eur * 0.25, 2))"
-            " from monitor__wap.ind_max_subsidy_2020_2023").fetchone()[0]  # fmt: skip
+            "select bool_and(topup_cap_2024_eur = round(granted_before_topup_eur * 0.25, 2))"
+            " from monitor__wap.ind_grant_reconciliation"
+            " where regulation_period = 'sto_2020_2023'").fetchone()[0]  # fmt: skip
     assert {k: v for k, v in got.items() if k in untouched} == expected
     assert all(v > 0 for v in got.values()) and caps
 

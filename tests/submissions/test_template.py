@@ -34,6 +34,7 @@ def test_cli_writes_the_versioned_template(tmp_path):
         "begroting",
         "cofinanciering",
         "fte",
+        "verlenging",  # filled only by the aanvraag for 2024 (issue 12)
         "_meta",
     ]
     meta = {row[0]: row[1] for row in workbook["_meta"].iter_rows(values_only=True)}

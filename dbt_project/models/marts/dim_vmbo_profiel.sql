@@ -14,7 +14,7 @@ flags as (
         profiel_code,
         bool_or(definition = 'hard_techniek') as is_technical_hard_techniek,
         bool_or(definition = 'sto_2020') as is_technical_sto_2020,
-        bool_or(definition = 'sto_2025') as is_technical_sto_2025
+        bool_or(definition = 'sto_2025_duo') as is_technical_sto_2025
     from definitions
     group by profiel_code
 )

@@ -1,8 +1,9 @@
 -- Indicator cofinancing_pct (DOMAIN §4.3) per region and regulation period: business
 -- co-financing (cash + in kind) over the budget (planned, current application) and over the
--- spend (realised, the reports that count), against the norm of the period (seed
--- sub_cofinancing_norms: the most specific norm in force at the period's start - 7.5% for
--- January 2020 - August 2024, 10% for 2025-2028, else 10%).
+-- spend (realised, the reports that count), against the norm by date: each subsidy year takes
+-- its day-weighted norm (int_grant__cofinancing_norm_by_year: 7.5% for January 2020 - August
+-- 2024, 10% after), so what is required is the sum over the years of norm x that year's budget
+-- (or spend), and a year straddling the change is not judged by the period's start.
 with
 
 grants as (
@@ -10,35 +11,36 @@ grants as (
     where region_key is not null
 ),
 
-periods as (
-    select * from {{ ref('regulation_periods') }}
-    where region_period is not null
+norms as (
+    select * from {{ ref('int_grant__cofinancing_norm_by_year') }}
 ),
 
-norms as (
+norm_names as (
     select
-        periods.regulation_period,
-        norms.norm_share,
-        norms.norm_id,
-        row_number() over (
-            partition by periods.regulation_period
-            order by norms.valid_to - norms.valid_from
-        ) as specificity
-    from periods
-    inner join {{ ref('sub_cofinancing_norms') }} as norms
-        on periods.start_date between norms.valid_from and norms.valid_to
+        regulation_period,
+        string_agg(distinct norm_id, ', ' order by norm_id) as norm_id,
+        avg(norm_share) as mean_norm_share
+    from norms
+    cross join lateral unnest(string_to_array(norm_ids, ', ')) as ids (norm_id)
+    group by regulation_period
 ),
 
 summed as (
     select
-        region_id,
-        regulation_period,
-        sum(requested_eur) as budget_eur,
-        sum(cofinancing_planned_eur) as cofinancing_planned_eur,
-        sum(spent_eur) as spent_eur,
-        sum(cofinancing_realised_eur) as cofinancing_realised_eur
+        grants.region_id,
+        grants.regulation_period,
+        sum(grants.requested_eur) as budget_eur,
+        sum(grants.cofinancing_planned_eur) as cofinancing_planned_eur,
+        sum(grants.spent_eur) as spent_eur,
+        sum(grants.cofinancing_realised_eur) as cofinancing_realised_eur,
+        sum(grants.requested_eur * norms.norm_share) as required_planned_eur,
+        sum(grants.spent_eur * norms.norm_share) as required_realised_eur
     from grants
-    group by region_id, regulation_period
+    left join norms
+        on
+            grants.regulation_period = norms.regulation_period
+            and grants.subsidiejaar = norms.jaar
+    group by grants.region_id, grants.regulation_period
 )
 
 select
@@ -56,18 +58,24 @@ select
         when summed.spent_eur > 0
             then cast(summed.cofinancing_realised_eur / summed.spent_eur as double precision)
     end as cofinancing_realised_pct,
-    norms.norm_id,
-    cast(norms.norm_share as double precision) as norm_share,
+    norm_names.norm_id,
+    cast(
+        case
+            when summed.budget_eur > 0 then summed.required_planned_eur / summed.budget_eur
+            else norm_names.mean_norm_share
+        end as double precision
+    ) as norm_share,
+    cast(round(summed.required_planned_eur, 2) as numeric) as cofinancing_required_planned_eur,
+    cast(round(summed.required_realised_eur, 2) as numeric) as cofinancing_required_realised_eur,
     coalesce(
         summed.budget_eur > 0
-        and summed.cofinancing_planned_eur >= norms.norm_share * summed.budget_eur,
+        and summed.cofinancing_planned_eur >= round(summed.required_planned_eur, 2),
         false
     ) as meets_norm_planned,
     coalesce(
         summed.spent_eur > 0
-        and summed.cofinancing_realised_eur >= norms.norm_share * summed.spent_eur,
+        and summed.cofinancing_realised_eur >= round(summed.required_realised_eur, 2),
         false
     ) as meets_norm_realised
 from summed
-left join norms
-    on summed.regulation_period = norms.regulation_period and norms.specificity = 1
+left join norm_names on summed.regulation_period = norm_names.regulation_period

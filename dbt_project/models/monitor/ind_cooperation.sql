@@ -1,7 +1,9 @@
--- Indicators coop_vmbo_po, coop_vmbo_mbo, coop_vmbo_mbo_business (DOMAIN §4.3) per region and
--- region period: whether the region has at least one vmbo vestiging and at least one partner of
--- each required type (po; mbo; mbo and a company), plus the joint activities of each kind in
--- the reports of the period (current versions).
+-- Indicators coop_vmbo_po, coop_vmbo_mbo, coop_vmbo_mbo_business, coop_vmbo_vmbo (DOMAIN §4.3)
+-- per region and region period: whether the region has at least one vmbo vestiging and at least
+-- one partner of each required type (po; mbo; mbo and a company), whether its vmbo schools
+-- cooperate among themselves (at least two vmbo vestigingen and a reported activity within the
+-- vmbo, code 'vmbo' of sub_activity_cooperation), plus the joint activities of each kind in the
+-- reports of the period (current versions).
 with
 
 partners as (
@@ -40,7 +42,8 @@ activities as (
         count(*) filter (where activities.cooperation = 'vmbo_po') as n_activities_vmbo_po,
         count(*) filter (where activities.cooperation = 'vmbo_mbo') as n_activities_vmbo_mbo,
         count(*) filter (where activities.cooperation = 'vmbo_mbo_bedrijf')
-            as n_activities_vmbo_mbo_business
+            as n_activities_vmbo_mbo_business,
+        count(*) filter (where activities.cooperation = 'vmbo') as n_activities_vmbo_vmbo
     from reports
     inner join {{ ref('stg_sub__report_activities') }} as activities
         on reports.submission_id = activities.submission_id
@@ -60,7 +63,10 @@ select
     cast(coalesce(activities.n_activities_vmbo_po, 0) as integer) as n_activities_vmbo_po,
     cast(coalesce(activities.n_activities_vmbo_mbo, 0) as integer) as n_activities_vmbo_mbo,
     cast(coalesce(activities.n_activities_vmbo_mbo_business, 0) as integer)
-        as n_activities_vmbo_mbo_business
+        as n_activities_vmbo_mbo_business,
+    coalesce(pivoted.n_vmbo >= 2 and activities.n_activities_vmbo_vmbo > 0, false)
+        as coop_vmbo_vmbo,
+    cast(coalesce(activities.n_activities_vmbo_vmbo, 0) as integer) as n_activities_vmbo_vmbo
 from pivoted
 left join activities
     on

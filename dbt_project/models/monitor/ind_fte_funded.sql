@@ -22,6 +22,8 @@ select
         as fte_external,
     cast(coalesce(sum(fte.fte) filter (where fte.contract_type = 'vast'), 0) as numeric)
         as fte_permanent,
+    cast(coalesce(sum(fte.fte) filter (where fte.contract_type = 'tijdelijk'), 0) as numeric)
+        as fte_temporary,
     case
         when sum(fte.fte) > 0
             then cast(

@@ -1,7 +1,10 @@
--- Reconciliation per region and regulation period: the maximum (2020-2023 recomputed from
--- DUO's 2018 count, ind_max_subsidy_2020_2023; 2025-2028 from the seed
--- sub_max_subsidy_2025_2028), the 2024 top-up cap, and what was granted, paid and spent, with
--- the differences and whether the grants stay within the maxima.
+-- Reconciliation per region and regulation period: the maximum that applies to the region's
+-- type (seed sub_region_caps: per pupil for a 2020-2023 techniekregio, ind_max_subsidy_2020_2023;
+-- none per region for a techniekarme regio, funded from its own ranked budget; the bijlage 3
+-- list for a 2025-2028 techniekregio, sub_max_subsidy_2025_2028; EUR 4m for a techniekluwe regio),
+-- the 2024 top-up cap (a share of what the region was actually granted for 2020-2023, seed
+-- sub_topup_caps), and what was granted, paid and spent, with the differences and whether the
+-- grants stay within both. is_synthetic marks a maximum taken from a synthetic seed.
 with
 
 grants as (
@@ -9,59 +12,127 @@ grants as (
     where region_key is not null
 ),
 
-summed as (
-    select
-        region_id,
-        regulation_period,
-        sum(granted_eur) as granted_eur,
-        sum(granted_topup_eur) as granted_topup_eur,
-        sum(paid_eur) as paid_eur,
-        sum(spent_eur) as spent_eur
-    from grants
-    group by region_id, regulation_period
+topup_caps as (
+    select * from {{ ref('sub_topup_caps') }}
 ),
 
-computed as (
+summed as (
+    select
+        grants.region_id,
+        grants.regulation_period,
+        sum(grants.granted_eur) as granted_eur,
+        sum(grants.granted_topup_eur) as granted_topup_eur,
+        sum(grants.paid_eur) as paid_eur,
+        sum(grants.spent_eur) as spent_eur,
+        sum(coalesce(grants.granted_eur, 0) - coalesce(grants.granted_topup_eur, 0)) filter (
+            where grants.subsidiejaar < topup_caps.topup_year
+        ) as granted_before_topup_eur
+    from grants
+    left join topup_caps on grants.regulation_period = topup_caps.regulation_period
+    group by grants.region_id, grants.regulation_period
+),
+
+regions as (
+    select
+        dim_region.region_id,
+        periods.regulation_period,
+        dim_region.region_type
+    from {{ ref('dim_region') }} as dim_region
+    inner join {{ ref('regulation_periods') }} as periods
+        on dim_region.region_period = periods.region_period
+),
+
+caps as (
+    select * from {{ ref('sub_region_caps') }}
+),
+
+per_pupil as (
     select
         region_id,
-        'sto_2020_2023' as regulation_period,
-        max_subsidy_eur,
-        topup_cap_2024_eur
+        max_subsidy_eur
     from {{ ref('ind_max_subsidy_2020_2023') }}
-    union all
+),
+
+region_list as (
     select
         region_id,
-        'sto_2025_2028' as regulation_period,
-        max_subsidy as max_subsidy_eur,
-        cast(null as numeric) as topup_cap_2024_eur
+        max_subsidy,
+        is_synthetic
     from {{ ref('sub_max_subsidy_2025_2028') }}
+),
+
+maxima as (
+    select
+        summed.region_id,
+        summed.regulation_period,
+        regions.region_type,
+        caps.cap_rule,
+        caps.is_verified as cap_is_verified,
+        case caps.cap_rule
+            when 'per_pupil' then per_pupil.max_subsidy_eur
+            when 'per_region_list' then region_list.max_subsidy
+            when 'fixed_cap' then caps.cap_eur
+        end as max_subsidy_eur,
+        coalesce(caps.cap_rule = 'per_region_list' and region_list.is_synthetic, false)
+            as is_synthetic
+    from summed
+    left join regions
+        on
+            summed.region_id = regions.region_id
+            and summed.regulation_period = regions.regulation_period
+    left join caps
+        on
+            summed.regulation_period = caps.regulation_period
+            and regions.region_type = caps.region_type
+    left join per_pupil on summed.region_id = per_pupil.region_id
+    left join region_list on summed.region_id = region_list.region_id
+),
+
+joined as (
+    select
+        summed.*,
+        maxima.region_type,
+        maxima.cap_rule,
+        maxima.cap_is_verified,
+        maxima.max_subsidy_eur,
+        maxima.is_synthetic,
+        topup_caps.cap_share as topup_cap_share,
+        round(coalesce(summed.granted_before_topup_eur, 0) * topup_caps.cap_share, 2)
+            as topup_cap_2024_eur,
+        coalesce(summed.granted_eur, 0) - coalesce(summed.granted_topup_eur, 0)
+            as granted_without_topup_eur
+    from summed
+    inner join maxima
+        on
+            summed.region_id = maxima.region_id
+            and summed.regulation_period = maxima.regulation_period
+    left join topup_caps on summed.regulation_period = topup_caps.regulation_period
 )
 
 select
-    summed.region_id,
-    summed.regulation_period,
-    cast(computed.max_subsidy_eur as numeric) as max_subsidy_eur,
-    cast(computed.topup_cap_2024_eur as numeric) as topup_cap_2024_eur,
-    cast(coalesce(summed.granted_eur, 0) as numeric) as granted_eur,
-    cast(coalesce(summed.granted_topup_eur, 0) as numeric) as granted_topup_eur,
-    cast(coalesce(summed.paid_eur, 0) as numeric) as paid_eur,
-    cast(coalesce(summed.spent_eur, 0) as numeric) as spent_eur,
-    cast(
-        coalesce(summed.granted_eur, 0) - coalesce(summed.granted_topup_eur, 0)
-        - computed.max_subsidy_eur as numeric
-    ) as granted_minus_max_eur,
-    cast(coalesce(summed.paid_eur, 0) - coalesce(summed.granted_eur, 0) as numeric)
-        as paid_minus_granted_eur,
-    cast(coalesce(summed.spent_eur, 0) - coalesce(summed.paid_eur, 0) as numeric)
-        as spent_minus_paid_eur,
+    region_id,
+    regulation_period,
+    region_type,
+    cap_rule,
+    cast(max_subsidy_eur as numeric) as max_subsidy_eur,
+    cast(topup_cap_share as numeric) as topup_cap_share,
+    cast(granted_before_topup_eur as numeric) as granted_before_topup_eur,
+    cast(topup_cap_2024_eur as numeric) as topup_cap_2024_eur,
+    cast(coalesce(granted_eur, 0) as numeric) as granted_eur,
+    cast(coalesce(granted_topup_eur, 0) as numeric) as granted_topup_eur,
+    cast(coalesce(paid_eur, 0) as numeric) as paid_eur,
+    cast(coalesce(spent_eur, 0) as numeric) as spent_eur,
+    cast(granted_without_topup_eur - max_subsidy_eur as numeric) as granted_minus_max_eur,
+    cast(coalesce(paid_eur, 0) - coalesce(granted_eur, 0) as numeric) as paid_minus_granted_eur,
+    cast(coalesce(spent_eur, 0) - coalesce(paid_eur, 0) as numeric) as spent_minus_paid_eur,
     coalesce(
-        coalesce(summed.granted_eur, 0) - coalesce(summed.granted_topup_eur, 0)
-        <= computed.max_subsidy_eur + 0.5
-        and coalesce(summed.granted_topup_eur, 0) <= coalesce(computed.topup_cap_2024_eur, 0) + 0.5,
+        (
+            granted_without_topup_eur <= max_subsidy_eur + 0.5
+            or (max_subsidy_eur is null and cap_rule = 'ranked_budget')
+        )
+        and coalesce(granted_topup_eur, 0) <= coalesce(topup_cap_2024_eur, 0) + 0.5,
         false
-    ) as is_within_max
-from summed
-left join computed
-    on
-        summed.region_id = computed.region_id
-        and summed.regulation_period = computed.regulation_period
+    ) as is_within_max,
+    is_synthetic,
+    coalesce(cap_is_verified, false) as cap_is_verified
+from joined

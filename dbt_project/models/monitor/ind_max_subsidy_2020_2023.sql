@@ -1,8 +1,9 @@
 -- Indicator max_subsidy_2020_23 (DOMAIN §0.4, §4.3): per 2020-2024 region, the maximum
 -- subsidy recomputed from DUO's 1 October 2018 count: leerjaar 3-4 pupils of BB and KB at
 -- EUR 15,895 and of GL at EUR 7,947.50 (four years), in the profielen of the sto_2020
--- definition (PIE, BWI, M&T, MaT, MVI); plus the 2024 top-up cap (25% of it). Rates, the
--- peildatum, the definition and the cap are seeds (sub_subsidy_rates, sub_topup_caps).
+-- definition (PIE, BWI, M&T, MaT, MVI). Rates, the peildatum and the definition are seeds
+-- (sub_subsidy_rates); which region types the formula applies to, and the 2024 top-up cap, are
+-- ind_grant_reconciliation's (seeds sub_region_caps, sub_topup_caps).
 with
 
 rates as (
@@ -62,10 +63,6 @@ regions as (
     inner join rate_period on dim_region.region_period = rate_period.region_period
 ),
 
-caps as (
-    select * from {{ ref('sub_topup_caps') }}
-),
-
 national_rates as (
     select
         max(rate_eur) filter (where leerweg = 'BB') as rate_bbkb_eur,
@@ -105,10 +102,6 @@ select
     cast(coalesce(per_region.rate_bbkb_eur, national_rates.rate_bbkb_eur) as numeric)
         as rate_bbkb_eur,
     cast(coalesce(per_region.rate_gl_eur, national_rates.rate_gl_eur) as numeric) as rate_gl_eur,
-    cast(per_region.max_subsidy_eur as numeric) as max_subsidy_eur,
-    cast(caps.cap_share as numeric) as topup_cap_share,
-    cast(round(per_region.max_subsidy_eur * caps.cap_share, 2) as numeric)
-        as topup_cap_2024_eur
+    cast(per_region.max_subsidy_eur as numeric) as max_subsidy_eur
 from per_region
-cross join caps
 cross join national_rates

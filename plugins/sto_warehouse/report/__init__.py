@@ -22,7 +22,7 @@ import psycopg
 
 from sto_warehouse import sitefolder
 from sto_warehouse.config import Settings
-from sto_warehouse.report import data, pages
+from sto_warehouse.report import data, pages, programme
 from sto_warehouse.report.messages import DUTCH
 from sto_warehouse.report.specs import CHARTS, ChartSpec
 
@@ -78,6 +78,7 @@ def render(
     status: data.Status,
     specs: tuple[ChartSpec, ...],
     generated_at: dt.datetime | None = None,
+    source_quality: str | None = None,
 ) -> dict[str, str]:
     """File name -> content of every file of the site."""
     site = pages.Site(
@@ -85,10 +86,12 @@ def render(
         regions=published.regions,
         datadocs_dir=str(settings.datadocs),
         generated_at=generated_at or dt.datetime.now(dt.UTC),
+        source_quality=source_quality,
     )
     files = {
         pages.CSS_NAME: pages.stylesheet(),
         "index.html": pages.national_page(specs, published.charts, site),
+        programme.FILENAME: programme.page(published.charts, site),
     }
     for region_id in published.regions:
         files[pages.region_filename(region_id)] = pages.region_page(
@@ -107,9 +110,22 @@ def build(
     """Write the site and return the path of its index.html."""
     target = Path(out_dir) if out_dir else settings.reports / "monitor"
     target = target.expanduser().absolute()
-    published, status = read(settings, specs)
-    write_site(target, render(settings, published, status, specs))
+    published, status = read(settings, (*specs, *programme.CHARTS))
+    quality = _source_quality(settings)
+    write_site(target, render(settings, published, status, specs, source_quality=quality))
     return target / "index.html"
+
+
+def _source_quality(settings: Settings) -> str | None:
+    """The current release's source quality (migration 0006): the banner on every page."""
+    try:
+        with _audit(settings) as conn:
+            row = conn.execute(
+                "select source_quality from audit.releases order by release_id desc limit 1"
+            ).fetchone()
+    except (psycopg.Error, RuntimeError):
+        return None
+    return row[0] if row else None
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -102,6 +102,13 @@ DUTCH = Language(
         "Monitor Sterk Techniekonderwijs": "Monitor Sterk Techniekonderwijs",
         "STO monitor": "STO-monitor",
         "the Netherlands": "Nederland",
+        # -- the programme page and the synthetic-data banner (issue 12)
+        "The programme": "Het programma",
+        "programme": "programma",
+        "The programme as its regulations write it: budgets, caps and norms are seeds with their sources (docs/programme.md); amounts marked [VERIFY] there come from a secondary source.": "Het programma zoals de regelingen het beschrijven: budgetten, plafonds en normen staan met hun bron in seeds (docs/programme.md); bedragen die daar met [VERIFY] zijn gemarkeerd komen uit een secundaire bron.",
+        "SYNTHETIC DATA": "SYNTHETISCHE GEGEVENS",
+        "PARTLY SYNTHETIC DATA": "DEELS SYNTHETISCHE GEGEVENS",
+        "This release was built from made-up inputs (the bundled sample or placeholders): its figures are not the programme's. Which inputs: marts.dim_data_source.": "Deze release is gebouwd uit verzonnen invoer (de meegeleverde voorbeeldgegevens of plaatsvervangers): de cijfers zijn niet die van het programma. Welke invoer: marts.dim_data_source.",
         "national": "landelijk",
         "regions": "regio's",
         "previous": "vorige",

@@ -96,6 +96,9 @@ class Site:
     datadocs_dir: str
     generated_at: dt.datetime
     lang: Language = DUTCH
+    # real / synthetic / mixed: the current release's inputs (audit.releases.source_quality);
+    # every page carries a banner unless real (issue 12).
+    source_quality: str | None = None
 
     @functools.cached_property
     def header(self) -> Markup:

@@ -311,6 +311,16 @@ CATALOGUE: dict[str, Rule] = {
         "'{veld}' is {waarde}, maar de som van tabblad '{tabblad}' is {verwacht}.",
         "Maak het totaal gelijk aan de som van de regels (of corrigeer de regels).",
     ),
+    "VERLENGING_ONVOLLEDIG": Rule(
+        ERROR,
+        "De aanvraag voor 2024 mist '{veld}' op tabblad '{tabblad}'.",
+        "Vul op tabblad 'verlenging' één regel in met alles wat de wijzigingsregeling vraagt: de wijzigingen in het activiteitenplan, de activiteiten vóór 1 augustus 2024, het regionale doel voor dekking en kwaliteit en de reservering voor het plan 2025 en later.",
+    ),
+    "FTE_DEEL_TE_GROOT": Rule(
+        ERROR,
+        "'{veld}' is {waarde}, meer dan de {verwacht} fte van dezelfde regel.",
+        "Vul hier alleen het deel van de fte van die regel in (ten hoogste de waarde in kolom fte).",
+    ),
     "GEEN_VMBO_DEELNEMER": Rule(
         ERROR,
         "Er staat geen vmbo-vestiging tussen de deelnemers.",

@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from sto_warehouse.config import REPO_ROOT
 
-TEMPLATE_VERSION = "2026.1"
+TEMPLATE_VERSION = "2026.2"
 SPEC_VERSION = 1  # skip key: (sha256, SPEC_VERSION, LOADER_VERSION)
 LOADER_VERSION = 1
 SOURCE = "submissions"
@@ -151,10 +152,61 @@ _REPORT_FTE = Sheet(
         ),
         _f("contract", "code", "tijdelijk of vast.", codes="contract_types"),
         _f("fte", "fte", f"Aantal fte (0 tot {FTE_MAX_PER_ROW:g} per regel)."),
+        _f(
+            "personeel",
+            "code",
+            "nieuw (voor het programma aangenomen) of bestaand (eigen personeel dat al in dienst was).",
+            False,
+            codes="staff_kinds",
+        ),
+        _f(
+            "fte_einde_volgend_jaar",
+            "fte",
+            "Van deze fte: het deel waarvan het contract in het volgende kalenderjaar afloopt.",
+            False,
+        ),
+        _f(
+            "fte_omgezet_vast",
+            "fte",
+            "Van deze fte: het deel waarvan het contract dit jaar van tijdelijk in vast is omgezet.",
+            False,
+        ),
     ),
     "Ingezette fte",
     0,
-    key=("jaar", "herkomst", "contract"),
+    key=("jaar", "herkomst", "contract", "personeel"),
+)
+# The 2024 extension application's required contents (seed sub_extension_requirements): only
+# the aanvraag for period 2024 must fill it, with one row.
+_EXTENSION = Sheet(
+    "verlenging",
+    "sub_extension",
+    (
+        _f(
+            "wijzigingen_activiteitenplan", "text", "De wijzigingen in het activiteitenplan.", False
+        ),
+        _f(
+            "activiteiten_voor_1_augustus_2024",
+            "text",
+            "De activiteiten vóór 1 augustus 2024.",
+            False,
+        ),
+        _f(
+            "regionaal_doel_dekking_kwaliteit",
+            "text",
+            "Het regionale doel voor dekking en kwaliteit van het technische vmbo.",
+            False,
+        ),
+        _f(
+            "reservering_plan_2025",
+            "amount",
+            "Reservering (euro) voor het schrijven van het plan voor 2025 en later.",
+            False,
+        ),
+    ),
+    "Verlenging 2024 (alleen de aanvraag voor 2024)",
+    0,
+    1,
 )
 _ACTIVITIES = Sheet(
     "activiteiten",
@@ -304,6 +356,7 @@ TYPES: dict[str, SubmissionType] = {
                     0,
                     key=("jaar",),
                 ),
+                _EXTENSION,
             ),
         ),
         SubmissionType(
@@ -335,6 +388,7 @@ RAW_TABLES = (
     "sub_report_activity",
     "sub_grant_decision",
     "sub_grant_payment",
+    "sub_extension",
 )
 LINEAGE = (
     "_submission_id",
@@ -359,6 +413,27 @@ def _seed(name: str) -> list[dict[str, str]]:
 
 
 @cache
+def extension_requirements() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(submission type, period) -> the fields its sheet verlenging must fill (seed
+    sub_extension_requirements: the 2024 extension application's required contents)."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for r in _seed("sub_extension_requirements"):
+        found.setdefault((r["submission_type"], r["period"]), []).append(r["field"])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@cache
+def fixed_caps() -> dict[tuple[str, str], Decimal]:
+    """The fixed maximum per region of a (regulation period, region type), e.g. EUR 4m for a
+    2025-2028 techniekluwe regio (seed sub_region_caps)."""
+    return {
+        (r["regulation_period"], r["region_type"]): Decimal(r["cap_eur"])
+        for r in _seed("sub_region_caps")
+        if r["cap_rule"] == "fixed_cap"
+    }
+
+
+@cache
 def code_lists() -> dict[str, tuple[str, ...]]:
     return {
         "participant_types": tuple(r["participant_type"] for r in _seed("sub_participant_types")),
@@ -367,6 +442,7 @@ def code_lists() -> dict[str, tuple[str, ...]]:
         "cooperation": tuple(r["cooperation"] for r in _seed("sub_activity_cooperation")),
         "region_types": tuple(dict.fromkeys(r["region_type"] for r in _seed("sub_region_types"))),
         "fte_origins": ("intern", "extern"),
+        "staff_kinds": ("nieuw", "bestaand"),
         "cofinancing_kinds": ("cash", "in_natura"),
         "grant_kinds": GRANT_KINDS,
         "regelingen": tuple(REGELING_REGION_PERIOD),

@@ -465,6 +465,35 @@ def _check_report_period(judged: Judged) -> tuple[int, int] | None:
     return rule.period_start.year, (end or rule.period_end).year
 
 
+def _check_extension(judged: Judged, submission_type: str, period: str | None) -> None:
+    """The 2024 extension application must hold every content the regulation requires (seed
+    sub_extension_requirements) in its sheet verlenging."""
+    required = spec.extension_requirements().get((submission_type, period or ""))
+    if not required:
+        return
+    data = judged.sheets.get("verlenging")
+    row = data.rows[0] if data is not None and data.rows else None
+    for name in required:
+        if row is None or not (row.get(name) or "").strip():
+            judged.add("VERLENGING_ONVOLLEDIG", sheet="verlenging",
+                       cell=row.ref(name) if row else None, row=row.number if row else None,
+                       field=name)  # fmt: skip
+
+
+def _check_fte_parts(judged: Judged) -> None:
+    """The fte whose contract ends next year, and those made permanent, are parts of the row's fte."""
+    data = judged.sheets.get("fte")
+    if data is None:
+        return
+    for row in data.rows:
+        whole = values.number(row.get("fte"))
+        for name in ("fte_einde_volgend_jaar", "fte_omgezet_vast"):
+            part = values.number(row.get(name))
+            if whole is not None and part is not None and part > whole:
+                judged.add("FTE_DEEL_TE_GROOT", sheet="fte", cell=row.ref(name), row=row.number,
+                           field=name, value=row.get(name), expected=row.get("fte"))  # fmt: skip
+
+
 # -- entry point ------------------------------------------------------------------------------------
 
 
@@ -501,12 +530,14 @@ def validate(parsed: Parsed, received_at: datetime, lookups: Lookups) -> Judged:
                          rule.period_end.year)  # fmt: skip
         _check_totals(judged, (("totaal_begroting", "begroting", "bedrag"),
                                ("totaal_cofinanciering", "cofinanciering", "bedrag")))  # fmt: skip
+        _check_extension(judged, kind.code, judged.period)
     else:
         years = _check_report_period(judged)
         if years:
             _check_years(judged, ("uitgaven", "fte", "cofinanciering"), *years)
         _check_totals(judged, (("totaal_uitgaven", "uitgaven", "bedrag"),
                                ("totaal_cofinanciering", "cofinanciering", "bedrag")))  # fmt: skip
+        _check_fte_parts(judged)
     if judged.errors and any(f.rule != "DUO_ONTBREEKT" for f in judged.errors):
         judged.retryable = False
     return judged

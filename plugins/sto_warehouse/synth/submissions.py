@@ -287,8 +287,18 @@ def _application(
         "totaal_begroting": sum(r["bedrag"] for r in budget),
         "totaal_cofinanciering": sum(r["bedrag"] for r in cofinancing),
     }
-    return Submission(region, "aanvraag", period, when,
-                      {"begroting": budget, "cofinanciering": cofinancing, "fte": fte}, header)  # fmt: skip
+    sheets = {"begroting": budget, "cofinanciering": cofinancing, "fte": fte}
+    if period == "2024":
+        # The contents the 2024 extension requires (seed sub_extension_requirements).
+        sheets["verlenging"] = [
+            {
+                "wijzigingen_activiteitenplan": "Meer praktijklokalen; minder inhuur.",
+                "activiteiten_voor_1_augustus_2024": "Afronding doorlopende leerlijn met het mbo.",
+                "regionaal_doel_dekking_kwaliteit": "Elk technisch profiel binnen 10 km.",
+                "reservering_plan_2025": _money(total * Decimal("0.02")),
+            }
+        ]
+    return Submission(region, "aanvraag", period, when, sheets, header)
 
 
 def _report(
@@ -317,12 +327,18 @@ def _report(
             ("intern", "tijdelijk", 0.3),
             ("extern", "tijdelijk", 0.25),
         ):
+            amount = round(base * w * rng.uniform(0.7, 1.2), 1)
+            # Derived without drawing: the rest of the synthetic set stays as it was.
+            temporary = contract == "tijdelijk"
             fte.append(
                 {
                     "jaar": year,
                     "herkomst": origin,
                     "contract": contract,
-                    "fte": round(base * w * rng.uniform(0.7, 1.2), 1),
+                    "fte": amount,
+                    "personeel": "nieuw" if temporary else "bestaand",
+                    "fte_einde_volgend_jaar": round(amount * 0.5, 1) if temporary else 0,
+                    "fte_omgezet_vast": round(amount * 0.2, 1) if origin == "intern" else 0,
                 }
             )
     activities = []
@@ -540,6 +556,8 @@ def _euro(value: Decimal) -> str:
 
 def grant_exports(regions20: list[Region], regions25: list[Region]) -> tuple[bytes, bytes]:
     """The grant administrator's exports (layout: sto_warehouse.submissions.grants)."""
+    from sto_warehouse.submissions import spec
+
     decisions = [
         [
             "Regio-ID",
@@ -592,8 +610,10 @@ def grant_exports(regions20: list[Region], regions25: list[Region]) -> tuple[byt
         )
     for region in regions25:
         number = f"STO-{region.region_id[-3:]}-2025"
+        cap = spec.fixed_caps().get(("sto_2025_2028", region.region_type))
+        granted = min(region.max_subsidy, cap) if cap is not None else region.max_subsidy
         for year in range(2025, 2029):
-            amount = _money(region.max_subsidy / 4)
+            amount = _money(granted / 4)
             decisions.append(
                 [
                     region.region_id,
