@@ -10,8 +10,18 @@ import logging
 RAW_CHANGED_URI = "warehouse://sto/raw"
 RAW_CHANGED_NAME = "sto_raw_changed"
 
-INGEST_DAG = "sto_ingest_duo"
+# One ingest DAG (DUO, then the submissions checked against the DUO lists of the same night)
+# and one transform scheduled on its Asset: Airflow owns the night's order, `sto run` only
+# triggers and follows.
+INGEST_DAG = "sto_ingest"
 TRANSFORM_DAG = "sto_transform"
+DAGS = (INGEST_DAG, TRANSFORM_DAG)
+INGEST_CRON = "0 2 * * *"
+TIMEZONE = "Europe/Amsterdam"
+
+# The nightly build runs models, seeds, snapshots and data tests on the night's data; dbt unit
+# tests check SQL logic on fixed rows, so they run on every change (`make test`), not nightly.
+NIGHTLY_EXCLUDE = "resource_type:unit_test"
 
 DEFAULT_ARGS = {
     "owner": "sto-data",
@@ -81,6 +91,17 @@ def commit(gated: list[dict], run_id: str) -> dict:
             item.get("row_count"),
         )
     return summary
+
+
+def changed_by(duo: dict | None, submissions: dict | None) -> dict:
+    """What the night changed in raw, for the Asset event: empty when nothing changed (then no
+    rebuild). Either summary is None when its group did not get that far."""
+    changed = {}
+    if duo and duo.get("changed"):
+        changed["duo"] = len(duo.get("loaded", []))
+    if submissions and submissions.get("changed"):
+        changed["submissions"] = len(submissions.get("loaded", []))
+    return changed
 
 
 def prepare_candidate(run_id: str) -> None:

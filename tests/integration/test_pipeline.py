@@ -21,6 +21,23 @@ def test_first_run_succeeds_with_an_asset_triggered_transform(pipeline):
     assert pipeline.release_first is not None
 
 
+def test_a_fresh_run_shows_one_run_of_each_dag(pipeline, test_env):
+    """`sto run` triggered the night's ingest (DUO, then the submissions) and followed the one
+    transform its Asset event started; the scheduler, unpaused, started no run of its own for
+    that night. The second `sto run` (nothing new) adds one ingest run and no transform."""
+    from sto_warehouse.airflow_client import AirflowClient
+
+    client = AirflowClient.for_settings(test_env.settings())
+    ingest = client.runs("sto_ingest", limit=20)
+    assert [r["run_type"] for r in ingest] == ["manual", "manual"], ingest
+    assert all(r["dag_run_id"].startswith("sto_run__") for r in ingest)
+    assert len(client.runs("sto_transform", limit=20)) == 1
+    out = pipeline.first.stdout
+    assert "[ingest] duo.raw_gate: success" in out
+    assert "[ingest] submissions.discover: success" in out
+    assert "[ingest] announce: success" in out
+
+
 def test_transform_run_type_is_asset_triggered_in_airflow(pipeline, test_env):
     from sto_warehouse.airflow_client import AirflowClient
 
@@ -141,18 +158,18 @@ def test_a_failed_run_sends_one_alert_with_links(pipeline, test_env):
 
     client = AirflowClient.for_settings(test_env.settings())
     run_id = "alert_test"
-    client.trigger("sto_ingest_duo", run_id=run_id, conf={"reload": {"dataset": "duo_nonsense"}})
+    client.trigger("sto_ingest", run_id=run_id, conf={"reload": {"dataset": "duo_nonsense"}})
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         messages = [m for m in pipeline.webhook.received if m["run_id"] == run_id]
         if messages:
             break
         time.sleep(2)
-    assert client.run("sto_ingest_duo", run_id)["state"] == "failed"
+    assert client.run("sto_ingest", run_id)["state"] == "failed"
     assert len(messages) == 1, pipeline.webhook.received
     message = messages[0]
-    assert message["dag_id"] == "sto_ingest_duo" and message["task_id"] == "discover"
-    assert "/dags/sto_ingest_duo/runs/alert_test/tasks/discover" in message["links"]["log"]
+    assert message["dag_id"] == "sto_ingest" and message["task_id"] == "duo.discover"
+    assert "/dags/sto_ingest/runs/alert_test/tasks/duo.discover" in message["links"]["log"]
     assert message["links"]["data_docs"].endswith("/sto/datadocs/raw/index.html")
 
 
@@ -206,7 +223,7 @@ def test_airflow_and_a_plain_process_reload_the_same_partition_without_duplicate
     client = AirflowClient.for_settings(settings)
     run_id = "concurrent_reload"
     client.trigger(
-        "sto_ingest_duo", run_id=run_id, conf={"reload": {"dataset": dataset, "period": period}}
+        "sto_ingest", run_id=run_id, conf={"reload": {"dataset": dataset, "period": period}}
     )
     local = subprocess.Popen(
         [
@@ -239,9 +256,9 @@ def test_airflow_and_a_plain_process_reload_the_same_partition_without_duplicate
     out, err = local.communicate(timeout=300)
     assert waiting == 2, "the Airflow task and the plain process both wait on the lock"
     assert local.returncode == 0, out + err
-    while client.run("sto_ingest_duo", run_id)["state"] not in ("success", "failed"):
+    while client.run("sto_ingest", run_id)["state"] not in ("success", "failed"):
         time.sleep(2)
-    assert client.run("sto_ingest_duo", run_id)["state"] == "success"
+    assert client.run("sto_ingest", run_id)["state"] == "success"
     with psycopg.connect(settings.admin_url) as conn:
         count, distinct = conn.execute(
             f"select count(*), count(distinct _row_number) from raw.{dataset} where _period = %s",
