@@ -22,7 +22,9 @@ quarantine it, and write its feedback report to `$STO_HOME/feedback/<region>/`; 
 collects what happened.
 
 **announce** emits the Asset when either group changed raw; with nothing new, the mapped tasks
-expand to zero, everything after them is skipped and nothing is announced.
+expand to zero, everything after them is skipped and nothing is announced. **night_outcome**
+(after every task, never runs itself) ends upstream_failed when any task failed, so the run ends
+failed although the rest of the night went on.
 
 Triggered with conf `{"reload": {"dataset": "<dataset>", "period": "<period>"}}` (what
 `sto reload` does) it reloads those DUO partitions from the archive and judges no submission.
@@ -36,6 +38,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
+from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import Asset, dag, task, task_group
 
 from sto_warehouse import alerts
@@ -124,7 +127,15 @@ def sto_ingest():
         return changed
 
     duo_summary = duo()
-    announce(duo_summary, submissions(duo_summary))
+    announced = announce(duo_summary, submissions(duo_summary))
+    # The run's state comes from its leaves, and the all_done rules above absorb a failure (a
+    # crashed stage or discover still lets the rest of the night go on): this leaf, after every
+    # task, turns upstream_failed when any of them failed, so the run ends failed and its alert
+    # names the task that failed (not this one: it never runs itself).
+    night_outcome = EmptyOperator(task_id="night_outcome")
+    for other in announced.operator.dag.tasks:
+        if other is not night_outcome:
+            other >> night_outcome
 
 
 sto_ingest()

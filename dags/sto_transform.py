@@ -7,7 +7,9 @@ partition, DUO or submissions): one build per night.
 1. **prepare_candidate** drops the previous candidate (`marts__wap`, `monitor__wap`).
 2. **dbt_build** (cosmos, one `dbt build` so dbt starts once per run) builds staging views and
    the candidate marts/monitor tables, with every data test and enforced contract; the unit
-   tests (SQL logic on fixed rows) run in `make test` on every change, not nightly.
+   tests (SQL logic on fixed rows) run in `make test` on every change, not nightly. Its log
+   ends with every failed model, seed or test (dbt's message) and the slowest nodes; a
+   failing model fails this task and the run, and nothing is published.
 3. **candidate_gate** runs every candidate Great Expectations suite (`expectations/candidate/`) in
    one GX session; an error-level failure fails the run here, naming the check, the table and
    sample rows, and leaves the published release and the candidate as they are.

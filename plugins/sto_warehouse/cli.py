@@ -211,11 +211,12 @@ def _trigger_and_follow(settings: config.Settings, conf: dict, sample: bool, tim
         if states[run_id] == "success":
             click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
     else:
-        click.echo(f"{transform_dag} run {transform_run} (asset_triggered by {run_id})")
+        click.echo(f"{transform_dag} run {transform_run} (asset_triggered) by {run_id}")
         states[transform_run] = _follow_run(
             client, transform_dag, transform_run, "transform", deadline
         )
     summary.print_run_summary(settings, list(states), echo=click.echo)
+    summary.print_dbt_nodes(settings, list(states), echo=click.echo)
     summary.print_links(settings, echo=click.echo)
     summary.print_connection_help(settings, echo=click.echo)
     described = ", ".join(f"{k} {v}" for k, v in states.items())
@@ -394,6 +395,7 @@ def status() -> None:
             click.echo(f"      {folder}")
     if run_ids:  # the latest run of each DAG
         summary.print_run_summary(settings, run_ids, echo=click.echo)
+        summary.print_dbt_nodes(settings, run_ids, echo=click.echo)
     summary.print_freshness(settings, echo=click.echo)
     summary.print_links(settings, echo=click.echo)
 

@@ -156,6 +156,13 @@ def keep_dbt_artifacts(project_dir: str, context=None, **_: object) -> None:
         if (source / name).exists():
             shutil.copy2(source / name, target / name)
     log.info("dbt artifacts kept in %s", target)
+    if (target / "run_results.json").exists():
+        # Every model, seed and test of the one dbt process, in this task's log (it runs before
+        # cosmos raises on a failed build): the failed nodes first, then the slowest.
+        from sto_warehouse.summary import dbt_nodes
+
+        for line in dbt_nodes(target / "run_results.json"):
+            log.info("%s", line)
 
 
 def dbt_log_path_template() -> str:

@@ -141,6 +141,10 @@ def test_submissions_wait_for_the_duo_lists_and_the_night_announces_once(dagbag)
     assert "sto_raw_changed" in tasks["announce"]["outlets"][0]
     assert set(tasks["announce"]["upstream"]) == {"duo.commit", "submissions.summarise"}
     assert tasks["announce"]["trigger_rule"] == "all_done"
+    # A failure anywhere fails the run: the one leaf is after every task, all_success.
+    leaf = tasks["night_outcome"]
+    assert set(leaf["upstream"]) == set(tasks) - {"night_outcome"}
+    assert leaf["trigger_rule"] == "all_success"
 
 
 def test_the_nightly_build_leaves_unit_tests_to_make_test(dagbag):

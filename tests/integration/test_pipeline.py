@@ -267,6 +267,54 @@ def test_airflow_and_a_plain_process_reload_the_same_partition_without_duplicate
     assert count == distinct == rows
 
 
+def test_a_failing_model_fails_the_run_and_leaves_the_release_as_it_is(pipeline, test_env):
+    """The transformer loses SELECT on one raw table: the models reading it fail inside dbt, so
+    the dbt step fails (its own task), the run fails, nothing is published and the published
+    tables stay byte for byte as they were."""
+    import time
+
+    from psycopg import sql
+
+    from sto_warehouse.airflow_client import AirflowClient
+    from tests.conftest import schema_md5s
+
+    settings = test_env.settings()
+    client = AirflowClient.for_settings(settings)
+    table = sql.Identifier("raw", "duo_vo_vestigingen")
+    transformer = sql.Identifier(settings.role("transformer"))
+    with psycopg.connect(settings.admin_url, autocommit=True) as conn:
+        before = schema_md5s(conn, ("marts", "monitor"))
+        release = conn.execute("select max(release_id) from audit.releases").fetchone()[0]
+        conn.execute(sql.SQL("revoke select on {} from {}").format(table, transformer))
+    try:
+        run_id = "failing_model"
+        client.trigger("sto_transform", run_id=run_id)
+        deadline = time.monotonic() + 900
+        while client.run("sto_transform", run_id)["state"] not in ("success", "failed"):
+            assert time.monotonic() < deadline, "the transform run did not finish"
+            time.sleep(3)
+    finally:
+        with psycopg.connect(settings.admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("grant select on {} to {}").format(table, transformer))
+    assert client.run("sto_transform", run_id)["state"] == "failed"
+    states = {t["task_id"]: t["state"] for t in client.task_instances("sto_transform", run_id)}
+    failed = [task for task, state in states.items() if state == "failed"]
+    assert failed and all(task.startswith("dbt") for task in failed), states
+    assert states["publish"] != "success" and states["candidate_gate"] != "success"
+    # The one dbt process's nodes, as `sto run` / `sto status` print them: the failed models
+    # are named with dbt's message.
+    from sto_warehouse import dbt_runner, summary
+
+    lines = summary.dbt_nodes(dbt_runner.run_dirs(settings, run_id)[0] / "run_results.json")
+    errors = [line for line in lines if line.lstrip().startswith("ERROR")]
+    assert errors and all("stg_duo__vo_vestigingen" in line for line in errors), lines
+    assert any("permission denied" in line for line in errors), errors
+    assert "skipped" in lines[0], "the nodes after the failed ones did not run"
+    with psycopg.connect(settings.admin_url) as conn:
+        assert schema_md5s(conn, ("marts", "monitor")) == before
+        assert conn.execute("select max(release_id) from audit.releases").fetchone()[0] == release
+
+
 def test_the_full_pipeline_a_third_time_gives_identical_tables(pipeline, test_env):
     """Run three: every partition reloaded from the archive through Airflow (new load ids), an
     asset-triggered rebuild and publication; every raw, marts and monitor table md5-identical."""
