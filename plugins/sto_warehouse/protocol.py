@@ -147,10 +147,9 @@ def deliver(
 
 
 def summary(loaded: list[dict], rejected: list[dict], skipped: list[dict] | None = None) -> dict:
-    """A run's outcome for one source: raw changed when anything loaded (then the Asset)."""
-    return {
-        "loaded": loaded,
-        "skipped": skipped or [],
-        "rejected": rejected,
-        "changed": bool(loaded),
-    }
+    """A run's outcome for one source: raw changed when anything loaded (then the Asset).
+    ``skipped`` (bytes a partition already holds) only where a source has such a state (DUO)."""
+    outcome = {"loaded": loaded, "rejected": rejected, "changed": bool(loaded)}
+    if skipped is not None:
+        outcome["skipped"] = skipped
+    return outcome
