@@ -1,4 +1,5 @@
-"""The dbt step through Airflow (cosmos, one `dbt build` task) vs a bare `dbt build` (<= 1.3x).
+"""The dbt step through Airflow (cosmos, one `dbt build` task) vs a bare `dbt build` of the same
+selection (the nightly one: unit tests excluded, orchestration.NIGHTLY_EXCLUDE) (<= 1.3x).
 
 Both build the same project on the same warehouse state; Airflow's figure is the dbt_build task's
 own duration (process start, DAG parse, cosmos project copy, dbt run, artifact callback).
@@ -26,7 +27,12 @@ def run(stack: Stack, repeats: int = 3) -> dict:
         airflow.seconds.append(duration(tis["dbt_build"]))
 
         def build(i=i):
-            out = dbt_runner.run(settings, ["build"], f"bench-bare-{i}", capture=True)
+            out = dbt_runner.run(
+                settings,
+                ["build", "--exclude", orchestration.NIGHTLY_EXCLUDE],
+                f"bench-bare-{i}",
+                capture=True,
+            )
             assert out.returncode == 0, out.stdout[-2000:]
 
         bare.seconds.append(timed(build))

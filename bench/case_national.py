@@ -68,10 +68,9 @@ def _phases(client) -> dict:
     summed duration and count of each task (what the report's breakdown and the N = 100
     estimate are built from)."""
     from sto_warehouse import orchestration
-    from sto_warehouse.submissions.orchestration import SUBMISSIONS_DAG
 
     phases: dict[str, dict] = {}
-    for dag_id in (orchestration.INGEST_DAG, SUBMISSIONS_DAG, orchestration.TRANSFORM_DAG):
+    for dag_id in orchestration.DAGS:
         for run in sorted(client.runs(dag_id, limit=20), key=lambda r: r["start_date"] or ""):
             if not (run.get("start_date") and run.get("end_date")):
                 continue
@@ -114,7 +113,7 @@ def run(
         started = time.perf_counter()
         files = duo.generate(landing, scale=scale, peiljaren=peiljaren)
         # The regions' submissions of the same synthetic country (78 regions at N=1): the
-        # nightly run judges and loads them too (sto_ingest_submissions).
+        # nightly run judges and loads them too (sto_ingest, its submissions group).
         submitted = write_submissions(settings.landing, scale=scale, duo_dir=landing)
         generation = time.perf_counter() - started
         rows = sum(sum(1 for _ in p.open("rb")) - 1 for p in files)

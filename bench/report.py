@@ -127,7 +127,7 @@ def _estimate_n100(cases: dict) -> list[str]:
         # submissions (78 regions at any N), freshness, publication and the report.
         builds = _task_sum(phases, "sto_transform", "dbt_build")
         gates = _task_sum(phases, "sto_transform", "candidate_gate") + _task_sum(
-            phases, "sto_ingest_duo", "raw_gate"
+            phases, "sto_ingest", "duo.raw_gate"
         )
         linear = copy + builds + gates
         n100 = total + 99 * linear
@@ -177,7 +177,7 @@ def _n10_text(payload: dict, per_row: float) -> str:
     (n1, n10) = runs
     dbt = [_task_sum(m["extra"]["phases"], "sto_transform", "dbt_build") for m in (n1, n10)]
     publish = [_task_sum(m["extra"]["phases"], "sto_transform", "publish") for m in (n1, n10)]
-    gate = [_task_sum(m["extra"]["phases"], "sto_ingest_duo", "raw_gate") for m in (n1, n10)]
+    gate = [_task_sum(m["extra"]["phases"], "sto_ingest", "duo.raw_gate") for m in (n1, n10)]
     return (
         f"Measured at N = 10 ({n10['extra']['rows']:,} DUO rows), the time per input row was"
         f" {per_row:.2f}x that of N = 1 in the same run: the fixed costs spread over more rows,"

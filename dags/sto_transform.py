@@ -1,11 +1,15 @@
 """
 ### sto_transform — candidate build, gates, publication
 
-Runs when `sto_raw_changed` is emitted (an ingest DAG changed at least one raw partition).
+Runs when `sto_raw_changed` is emitted (the night's `sto_ingest` run changed at least one raw
+partition, DUO or submissions): one build per night.
 
 1. **prepare_candidate** drops the previous candidate (`marts__wap`, `monitor__wap`).
 2. **dbt_build** (cosmos, one `dbt build` so dbt starts once per run) builds staging views and
-   the candidate marts/monitor tables, with every dbt test, unit test and enforced contract.
+   the candidate marts/monitor tables, with every data test and enforced contract; the unit
+   tests (SQL logic on fixed rows) run in `make test` on every change, not nightly. Its log
+   ends with every failed model, seed or test (dbt's message) and the slowest nodes; a
+   failing model fails this task and the run, and nothing is published.
 3. **candidate_gate** runs every candidate Great Expectations suite (`expectations/candidate/`) in
    one GX session; an error-level failure fails the run here, naming the check, the table and
    sample rows, and leaves the published release and the candidate as they are.
@@ -67,6 +71,7 @@ def sto_transform():
         project_dir=DBT_PROJECT,
         profile_config=PROFILE,
         install_deps=False,
+        exclude=orc.NIGHTLY_EXCLUDE,
         vars={"run_id": "{{ run_id }}"},
         env={"DBT_LOG_PATH": orc.dbt_log_path_template()},
         callback=orc.keep_dbt_artifacts,

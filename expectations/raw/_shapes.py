@@ -39,6 +39,12 @@ def shape(
                 f" where trim({column}) !~ '{pattern}'{empty} order by 1"
             ),
             description=description or f"{column} matches {pattern}",
-            meta={"severity": severity, "check": check, "column": column},
+            meta={
+                "severity": severity,
+                "check": check,
+                "column": column,
+                "what": "'{value}' does not have the expected shape",
+                "fix": f"{column} matches {pattern}" + (" or is empty" if allow_empty else ""),
+            },
         )
     ]

@@ -39,7 +39,13 @@ def _lit(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _markers(entry) -> str:
+    return "".join(f" or '{m}'" for m in entry.suppression_markers)
+
+
 def checks(gxe, ctx: dict) -> list:
+    """Each row check's meta carries ``what`` (filled from the first offending row: line,
+    column_name, value, ...) and ``fix``: the gate's message says what to change, where."""
     entry = ctx["entry"]
     present = set(ctx["columns"])
     out = [
@@ -64,7 +70,13 @@ def checks(gxe, ctx: dict) -> list:
                     f" where trim({column}) !~ {_lit(BRIN)} order by 1"
                 ),
                 description=f"{entry.brin_column} is a 4-character BRIN (00AA)",
-                meta={"severity": ERROR, "check": "brin_shape", "column": entry.brin_column},
+                meta={
+                    "severity": ERROR,
+                    "check": "brin_shape",
+                    "column": entry.brin_column,
+                    "what": "'{value}' is not a BRIN",
+                    "fix": "a BRIN is 2 digits and 2 capital letters, e.g. 00AH",
+                },
             )
         )
     wide = ctx.get("wide") or {}
@@ -84,7 +96,12 @@ def checks(gxe, ctx: dict) -> list:
                     " from {batch}) as cells where column_name is not null order by line"
                 ),
                 description="count cells are integers or a suppression marker",
-                meta={"severity": ERROR, "check": "counts_integer"},
+                meta={
+                    "severity": ERROR,
+                    "check": "counts_integer",
+                    "what": "'{value}' is not a count",
+                    "fix": f"counts are whole numbers ≥ 0{_markers(entry)}",
+                },
             )
         )
     if counts:
@@ -103,7 +120,13 @@ def checks(gxe, ctx: dict) -> list:
                     + f") as value from {{batch}} where {over} order by 1"
                 ),
                 description=f"no count above {limit:,} (an absurd cell is corruption)",
-                meta={"severity": ERROR, "check": "counts_plausible"},
+                meta={
+                    "severity": ERROR,
+                    "check": "counts_plausible",
+                    "what": f"a count above {limit:,} in this row ({{value}})",
+                    "fix": "no cell of one vestiging counts that many: the file is corrupt,"
+                    " download it again",
+                },
             )
         )
     numbers = [(c, PERCENTAGE) for c in entry.percentages if c in present] + [
@@ -129,7 +152,13 @@ def checks(gxe, ctx: dict) -> list:
                     " from {batch}) as cells where column_name is not null order by line"
                 ),
                 description="percentages and decimals are numbers (decimal comma or point)",
-                meta={"severity": ERROR, "check": "numbers_parse"},
+                meta={
+                    "severity": ERROR,
+                    "check": "numbers_parse",
+                    "what": "'{value}' is not a number",
+                    "fix": "percentages and decimals are numbers with a decimal comma or point"
+                    f" (92,5% or 6,4), empty{_markers(entry)}",
+                },
             )
         )
     if ctx.get("period_source") == "column" and entry.period.column in present:
@@ -141,7 +170,13 @@ def checks(gxe, ctx: dict) -> list:
                     f" where trim({column}) <> {_lit(ctx['period'])} order by 1"
                 ),
                 description=f"every row belongs to period {ctx['period']} (read from {entry.period.column})",
-                meta={"severity": ERROR, "check": "one_period", "column": entry.period.column},
+                meta={
+                    "severity": ERROR,
+                    "check": "one_period",
+                    "column": entry.period.column,
+                    "what": f"'{{value}}' is not period {ctx['period']}",
+                    "fix": "a file holds one period: split it, or remove the rows of another one",
+                },
             )
         )
     key = [c for c in entry.key if c in present]
@@ -155,7 +190,14 @@ def checks(gxe, ctx: dict) -> list:
                     f" from {{batch}} group by {cols} having count(*) > 1 order by 1"
                 ),
                 description=f"key ({', '.join(key)}) is unique within the period",
-                meta={"severity": ERROR, "check": "key_unique"},
+                meta={
+                    "severity": ERROR,
+                    "check": "key_unique",
+                    "what": "the same key ({key}) as line {first_line} ({n_rows} rows)",
+                    "fix": f"keep one row per {', '.join(key)}: remove the duplicated row"
+                    " or correct its key",
+                    "line_field": "last_line",
+                },
             )
         )
     previous = ctx.get("previous_rows")

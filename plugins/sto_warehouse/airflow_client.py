@@ -91,8 +91,14 @@ class AirflowClient:
             params={"update_mask": "is_paused"},
         )
 
-    def trigger(self, dag_id: str, run_id: str | None = None, conf: dict | None = None) -> dict:
-        body: dict[str, Any] = {"logical_date": None}
+    def trigger(
+        self,
+        dag_id: str,
+        run_id: str | None = None,
+        conf: dict | None = None,
+        logical_date: str | None = None,
+    ) -> dict:
+        body: dict[str, Any] = {"logical_date": logical_date}
         if run_id:
             body["dag_run_id"] = run_id
         if conf:
@@ -113,6 +119,15 @@ class AirflowClient:
             "GET", f"/api/v2/dags/{dag_id}/dagRuns/{quoted}/taskInstances", params={"limit": 1000}
         )
         return answer["task_instances"]
+
+    def asset_events(self, source_dag_id: str, source_run_id: str) -> list[dict]:
+        """The Asset events a run emitted, each with the runs they created (``created_dagruns``)."""
+        answer = self._request(
+            "GET",
+            "/api/v2/assets/events",
+            params={"source_dag_id": source_dag_id, "source_run_id": source_run_id},
+        )
+        return answer["asset_events"]
 
     def import_errors(self) -> list[dict]:
         return self._request("GET", "/api/v2/importErrors")["import_errors"]

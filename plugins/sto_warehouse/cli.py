@@ -124,10 +124,6 @@ def url(role: str, show_airflow: bool, show_portal: bool) -> None:
 FINISHED = ("success", "failed")
 
 
-def _new_runs(client, dag_id: str, before: set[str]) -> list[dict]:
-    return [r for r in client.runs(dag_id, limit=20) if r["dag_run_id"] not in before]
-
-
 def _echo_task_changes(client, dag_id: str, run_id: str, label: str, seen: dict) -> list[dict]:
     tis = client.task_instances(dag_id, run_id)
     for ti in tis:
@@ -140,25 +136,57 @@ def _echo_task_changes(client, dag_id: str, run_id: str, label: str, seen: dict)
     return tis
 
 
-def _announced_at(tis: list[dict]) -> str | None:
-    for ti in tis:
-        if ti["task_id"] == "announce" and ti.get("state") == "success":
-            return ti.get("end_date")
-    return None
+def _follow_run(client, dag_id: str, run_id: str, label: str, deadline: float) -> str:
+    """Echo a run's task states as they change until it finishes; its final state."""
+    seen: dict = {}
+    while True:
+        state = client.run(dag_id, run_id)["state"]
+        _echo_task_changes(client, dag_id, run_id, label, seen)
+        if state in FINISHED:
+            return state
+        if time.monotonic() > deadline:
+            raise click.ClickException(f"{dag_id} run {run_id} did not finish in time ({state})")
+        time.sleep(2)
 
 
-def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) -> None:
-    """Trigger the ingest DAG with ``conf`` (then, once it and the transform it set off finished,
-    the submissions DAG: its memberships are checked against the address lists the DUO ingest
-    loads), follow every ingest and transform run that follows from them, print the summary;
-    exit 1 when any failed."""
+def _transform_of(client, ingest_dag: str, run_id: str, deadline: float) -> str | None:
+    """The transform run Airflow started on the Asset event of ingest run ``run_id`` (None when
+    the run emitted none: nothing changed). Several events may share one transform run."""
+    while True:
+        events = client.asset_events(ingest_dag, run_id)
+        if not events:
+            return None
+        created = [r["run_id"] for e in events for r in e.get("created_dagruns", [])]
+        if created:
+            return created[0]
+        if time.monotonic() > deadline:
+            raise click.ClickException("the transform did not start after the ingest announced")
+        time.sleep(2)
+
+
+def _trigger_the_night(client, dag_id: str, run_id: str, conf: dict, slot: str | None) -> None:
+    """Trigger ``run_id``. While the latest night has no run yet (a DAG never unpaused), the run
+    takes that night's logical date: the scheduler, unpaused next, finds the night's run there
+    and starts none of its own (a fresh `make run` shows one ingest run, not two)."""
+    from sto_warehouse.airflow_client import AirflowError
+
+    past = slot is not None and datetime.fromisoformat(slot) <= datetime.now(UTC)
+    try:
+        client.trigger(dag_id, run_id=run_id, conf=conf, logical_date=slot if past else None)
+    except AirflowError as exc:
+        if not past or "HTTP 409" not in str(exc):
+            raise
+        client.trigger(dag_id, run_id=run_id, conf=conf)  # the night ran already
+
+
+def _trigger_and_follow(settings: config.Settings, conf: dict, sample: bool, timeout: int) -> None:
+    """Trigger one ingest run with ``conf``, follow it and the transform run Airflow starts on its
+    Asset event, print the summary; exit 1 when either failed. The order of the night (DUO,
+    then the submissions, then one build) is the DAGs' own: nothing is decided here."""
     from sto_warehouse import airflow_service, orchestration, summary
     from sto_warehouse.airflow_client import AirflowClient
-    from sto_warehouse.submissions.orchestration import SUBMISSIONS_DAG
 
     ingest_dag, transform_dag = orchestration.INGEST_DAG, orchestration.TRANSFORM_DAG
-    # A reload concerns DUO partitions only; a normal run also ingests the regions' submissions.
-    ingest_dags = (ingest_dag,) if "reload" in conf else (ingest_dag, SUBMISSIONS_DAG)
     if len(airflow_service.running_components(settings)) < len(airflow_service.COMPONENTS):
         raise click.ClickException("Airflow is not running: start it with `sto up`")
     if sample:
@@ -167,82 +195,33 @@ def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) ->
         written = provenance.write_sample(settings)
         click.echo(f"sample data (SYNTHETIC): {len(written)} file(s) in {settings.landing}")
     client = AirflowClient.for_settings(settings)
-    for dag_id in (*ingest_dags, transform_dag):
-        client.wait_for_dag(dag_id)
-    before = {
-        dag_id: {r["dag_run_id"] for r in client.runs(dag_id, limit=100)}
-        for dag_id in (*ingest_dags, transform_dag)
-    }
+    client.wait_for_dag(transform_dag)
+    client.unpause(transform_dag)  # before the ingest runs, so it takes the Asset event
+    ingest = client.wait_for_dag(ingest_dag)
     label = "sto_reload" if "reload" in conf else "sto_run"
     run_id = f"{label}__{datetime.now(UTC):%Y%m%dT%H%M%S}"
     started = time.monotonic()
-    client.trigger(ingest_dag, run_id=run_id, conf=conf)
+    deadline = started + timeout
+    _trigger_the_night(client, ingest_dag, run_id, conf, ingest.get("next_dagrun_logical_date"))
+    client.unpause(ingest_dag)  # the nightly schedule (from the next night on)
     click.echo(f"triggered {ingest_dag} run {run_id}")
-    # Unpausing turns the nightly schedule on; a DAG that never ran also gets its latest slot
-    # at once. Whichever ingest run finds the new files does the work; we follow all of them.
-    for dag_id in (transform_dag, ingest_dag):
-        client.unpause(dag_id)
-    pending = [d for d in ingest_dags if d != ingest_dag]  # triggered once the DUO run finished
-    seen: dict = {}
-    states: dict[str, dict[str, str]] = {d: {} for d in (*ingest_dags, transform_dag)}
-    announced: list[str] = []
-    quiet_since: float | None = None
-    while True:
-        if time.monotonic() - started > timeout:
-            raise click.ClickException(f"the pipeline did not finish within {timeout}s")
-        transform_queued: list[str] = []
-        for dag_id in (*ingest_dags, transform_dag):
-            name = "transform" if dag_id == transform_dag else dag_id.replace("sto_ingest_", "")
-            for item in _new_runs(client, dag_id, before[dag_id]):
-                rid = item["dag_run_id"]
-                if rid not in states[dag_id]:
-                    click.echo(f"{dag_id} run {rid} ({item['run_type']})")
-                # Runs of one DAG can overlap (the scheduled run of a DAG just unpaused): name the
-                # kind of run unless it is ours or the transform's only kind.
-                kind = rid.split("__")[0]
-                tag = name if kind in (label, "asset_triggered") else f"{name} {kind}"
-                tis = _echo_task_changes(client, dag_id, rid, tag, seen)
-                states[dag_id][rid] = item["state"]
-                if dag_id != transform_dag:
-                    when = _announced_at(tis)
-                    if when and when not in announced:
-                        announced.append(when)
-                else:
-                    transform_queued.append(item.get("queued_at") or item.get("run_after") or "")
-        # Submissions go after the DUO run AND the transform it set off: their memberships are
-        # checked against the address lists it loaded, and a build never reads a half-loaded set.
-        transform_busy = any(st not in FINISHED for st in states[transform_dag].values())
-        awaiting = [a for a in announced if not any(q[:19] >= a[:19] for q in transform_queued)]
-        if (
-            pending
-            and states[ingest_dag].get(run_id) in FINISHED
-            and not (awaiting or transform_busy)
-        ):
-            for dag_id in pending:
-                client.trigger(dag_id, run_id=run_id, conf=conf)
-                client.unpause(dag_id)
-                click.echo(f"triggered {dag_id} run {run_id}")
-            pending = []
-        unfinished = [r for d in states.values() for r, st in d.items() if st not in FINISHED]
-        # Every announce must be followed by a transform run queued after it.
-        awaiting = [a for a in announced if not any(q[:19] >= a[:19] for q in transform_queued)]
-        if unfinished or awaiting or pending:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since > 6:
-            break  # settled: nothing running, nothing about to be triggered
-        time.sleep(2)
-    ingest_states = {r: st for d in ingest_dags for r, st in states[d].items()}
-    transform_states = states[transform_dag]
-    if not transform_states and all(s == "success" for s in ingest_states.values()):
-        click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
-    summary.print_run_summary(settings, [*ingest_states, *transform_states], echo=click.echo)
+    states = {run_id: _follow_run(client, ingest_dag, run_id, "ingest", deadline)}
+    transform_run = _transform_of(client, ingest_dag, run_id, deadline)
+    if transform_run is None:
+        if states[run_id] == "success":
+            click.echo("nothing changed in raw: no rebuild, the published release stays as it is")
+    else:
+        click.echo(f"{transform_dag} run {transform_run} (asset_triggered) by {run_id}")
+        states[transform_run] = _follow_run(
+            client, transform_dag, transform_run, "transform", deadline
+        )
+    summary.print_run_summary(settings, list(states), echo=click.echo)
+    summary.print_dbt_nodes(settings, list(states), echo=click.echo)
     summary.print_links(settings, echo=click.echo)
     summary.print_connection_help(settings, echo=click.echo)
-    described = ", ".join(f"{k} {v}" for k, v in {**ingest_states, **transform_states}.items())
+    described = ", ".join(f"{k} {v}" for k, v in states.items())
     click.echo(f"\nPipeline finished in {time.monotonic() - started:.0f}s: {described}")
-    if any(state != "success" for state in [*ingest_states.values(), *transform_states.values()]):
+    if any(state != "success" for state in states.values()):
         sys.exit(1)
 
 
@@ -254,13 +233,9 @@ def _drive(settings: config.Settings, conf: dict, sample: bool, timeout: int) ->
 )
 @click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the runs.")
 def run(sample: bool, timeout: int) -> None:
-    """Trigger the ingest DAG, let the asset-triggered transform follow, print the summary.
-
-    Every ingest run that starts meanwhile (e.g. the scheduler's first nightly run of a DAG that
-    was just unpaused) is followed too, and so is every transform run they trigger: the summary
-    covers everything this command caused or waited for.
-    """
-    _drive(_settings(), {"triggered_by": "sto run"}, sample, timeout)
+    """Trigger the ingest DAG (DUO, then the submissions), follow it and the transform run its
+    Asset event starts, print the summary."""
+    _trigger_and_follow(_settings(), {"triggered_by": "sto run"}, sample, timeout)
 
 
 @main.command()
@@ -298,7 +273,9 @@ def reload(
         if result["rejected"]:
             sys.exit(1)
         return
-    _drive(settings, {"reload": {"dataset": dataset, "period": period}}, False, timeout)
+    _trigger_and_follow(
+        settings, {"reload": {"dataset": dataset, "period": period}}, False, timeout
+    )
 
 
 @main.group()
@@ -334,9 +311,17 @@ def duo_check(file: Path, period: str | None, as_json: bool) -> None:
                 f" {ident['newline']}, {ident['columns']} columns"
             )
         if verdict.rows is not None:
-            click.echo(f"would load: {verdict.rows:,} rows ({verdict.method})")
+            click.echo(f"rows: {verdict.rows:,} ({verdict.method})")
+        if verdict.gate is not None:
+            click.echo(f"raw gate: {verdict.gate['checks']} checks run, as the night runs them")
         for warning in ident.get("warnings", []):
             click.echo(f"WARNING [{warning['code']}] {warning['message']}")
+        for warning in (verdict.gate or {}).get("warnings", []):
+            click.echo(
+                f"WARNING [{warning['code']}] {warning['check']}: observed {warning['observed']}"
+            )
+        if not verdict.rejected:
+            click.echo("verdict: would load" + ("" if verdict.gate else " (raw gate not run)"))
         for problem in verdict.problems:
             where = ", ".join(
                 f"{k} {problem[k]}" for k in ("line", "column") if problem.get(k) is not None
@@ -368,18 +353,28 @@ def status() -> None:
     if running:
         client = AirflowClient.for_settings(settings)
         click.echo("\nLast runs:")
-        for dag_id in (orchestration.INGEST_DAG, orchestration.TRANSFORM_DAG):
+        for dag_id in orchestration.DAGS:
             try:
                 runs = client.runs(dag_id, limit=3)
             except Exception as exc:  # noqa: BLE001 - status must print what it can
                 click.echo(f"  {dag_id}: unavailable ({exc})")
                 continue
-            for item in runs:
-                run_ids.append(item["dag_run_id"])
+            if runs:
+                run_ids.append(runs[0]["dag_run_id"])
+            for number, item in enumerate(runs):
                 click.echo(
-                    f"  {dag_id:<16} {item['dag_run_id']:<48} {item['run_type']:<16}"
+                    f"  {dag_id:<14} {item['dag_run_id']:<48} {item['run_type']:<16}"
                     f" {item['state']}"
                 )
+                if number == 0 and item["state"] == "failed":
+                    # What the engineer paged at night opens first: the failed tasks' logs.
+                    failed = [
+                        ti["task_id"]
+                        + (f"[{ti['map_index']}]" if ti.get("map_index", -1) >= 0 else "")
+                        for ti in client.task_instances(dag_id, item["dag_run_id"])
+                        if ti.get("state") in ("failed", "upstream_failed")
+                    ]
+                    click.echo(f"      failed tasks: {', '.join(failed) or 'none recorded'}")
     with db.admin(settings) as conn:
         click.echo("\nRaw partitions:")
         for dataset, period, rows, when in conn.execute(
@@ -398,8 +393,9 @@ def status() -> None:
         for name, code, message, _fix, folder, when in rejected:
             click.echo(f"  {when:%Y-%m-%d %H:%M} {name}: [{code}] {message}")
             click.echo(f"      {folder}")
-    if run_ids:
-        summary.print_run_summary(settings, run_ids[:2], echo=click.echo)
+    if run_ids:  # the latest run of each DAG
+        summary.print_run_summary(settings, run_ids, echo=click.echo)
+        summary.print_dbt_nodes(settings, run_ids, echo=click.echo)
     summary.print_freshness(settings, echo=click.echo)
     summary.print_links(settings, echo=click.echo)
 

@@ -10,8 +10,18 @@ import logging
 RAW_CHANGED_URI = "warehouse://sto/raw"
 RAW_CHANGED_NAME = "sto_raw_changed"
 
-INGEST_DAG = "sto_ingest_duo"
+# One ingest DAG (DUO, then the submissions checked against the DUO lists of the same night)
+# and one transform scheduled on its Asset: Airflow owns the night's order, `sto run` only
+# triggers and follows.
+INGEST_DAG = "sto_ingest"
 TRANSFORM_DAG = "sto_transform"
+DAGS = (INGEST_DAG, TRANSFORM_DAG)
+INGEST_CRON = "0 2 * * *"
+TIMEZONE = "Europe/Amsterdam"
+
+# The nightly build runs models, seeds, snapshots and data tests on the night's data; dbt unit
+# tests check SQL logic on fixed rows, so they run on every change (`make test`), not nightly.
+NIGHTLY_EXCLUDE = "resource_type:unit_test"
 
 DEFAULT_ARGS = {
     "owner": "sto-data",
@@ -83,6 +93,17 @@ def commit(gated: list[dict], run_id: str) -> dict:
     return summary
 
 
+def changed_by(duo: dict | None, submissions: dict | None) -> dict:
+    """What the night changed in raw, for the Asset event: empty when nothing changed (then no
+    rebuild). Either summary is None when its group did not get that far."""
+    changed = {}
+    if duo and duo.get("changed"):
+        changed["duo"] = len(duo.get("loaded", []))
+    if submissions and submissions.get("changed"):
+        changed["submissions"] = len(submissions.get("loaded", []))
+    return changed
+
+
 def prepare_candidate(run_id: str) -> None:
     """Drop the previous candidate so the build starts clean (a failed one was kept until now)."""
     from psycopg import sql
@@ -135,6 +156,13 @@ def keep_dbt_artifacts(project_dir: str, context=None, **_: object) -> None:
         if (source / name).exists():
             shutil.copy2(source / name, target / name)
     log.info("dbt artifacts kept in %s", target)
+    if (target / "run_results.json").exists():
+        # Every model, seed and test of the one dbt process, in this task's log (it runs before
+        # cosmos raises on a failed build): the failed nodes first, then the slowest.
+        from sto_warehouse.summary import dbt_nodes
+
+        for line in dbt_nodes(target / "run_results.json"):
+            log.info("%s", line)
 
 
 def dbt_log_path_template() -> str:

@@ -149,6 +149,53 @@ def print_connection_help(settings: Settings, echo=print) -> None:
         )
 
 
+def dbt_nodes(path, slowest: int = 5) -> list[str]:
+    """What one dbt build did, node by node, from its run_results.json: counts per status, every
+    failed or erroring model/seed/test with dbt's message, and the slowest nodes."""
+    import json
+
+    results = json.loads(path.read_text()).get("results", [])
+    if not results:
+        return []
+    states: dict[str, int] = {}
+    for item in results:
+        states[item["status"]] = states.get(item["status"], 0) + 1
+    lines = [
+        f"dbt: {len(results)} nodes ("
+        + ", ".join(f"{n} {s}" for s, n in sorted(states.items()))
+        + ")"
+    ]
+    for item in results:
+        if item["status"] in ("error", "fail", "runtime error"):
+            # dbt's first line names the node, the next ones say why (permission, SQL, rows).
+            message = " ".join(p.strip() for p in (item.get("message") or "").splitlines())
+            lines.append(
+                f"  {item['status'].upper():<5} {item['unique_id']}"
+                f" ({item.get('execution_time', 0):.1f}s): {message[:300]}"
+            )
+    ranked = sorted(results, key=lambda r: r.get("execution_time") or 0, reverse=True)
+    lines.append(
+        "  slowest: "
+        + ", ".join(
+            f"{r['unique_id'].split('.')[-1]} {r.get('execution_time', 0):.1f}s"
+            for r in ranked[:slowest]
+        )
+    )
+    return lines
+
+
+def print_dbt_nodes(settings: Settings, run_ids: list[str], echo=print) -> None:
+    """The dbt nodes of the runs' builds (kept in $STO_HOME/dbt/runs/<run_id>/target)."""
+    from sto_warehouse.dbt_runner import run_dirs
+
+    for run_id in run_ids:
+        path = run_dirs(settings, run_id)[0] / "run_results.json"
+        if path.exists():
+            echo("")
+            for line in dbt_nodes(path):
+                echo(line)
+
+
 def print_freshness(settings: Settings, echo=print) -> None:
     """The latest `dbt source freshness` result (written by the transform DAG)."""
     import json

@@ -64,7 +64,17 @@ def dagbag(airflow_env):
                 "timetable": type(dag.timetable).__name__,
                 "timetable_summary": getattr(dag.timetable, "expression", None),
                 "asset_schedule": repr(getattr(dag.timetable, "asset_condition", None)),
-                "tasks": {{t.task_id: {{"retries": t.retries, "owner": t.owner}} for t in dag.tasks}},
+                "tasks": {{
+                    t.task_id: {{
+                        "retries": t.retries,
+                        "owner": t.owner,
+                        "trigger_rule": getattr(t.trigger_rule, "value", str(t.trigger_rule)),
+                        "upstream": sorted(t.upstream_task_ids),
+                        "outlets": [repr(o) for o in t.outlets],
+                        "exclude": getattr(t, "exclude", None),
+                    }}
+                    for t in dag.tasks
+                }},
             }}
         print(json.dumps(out))
         """,
@@ -74,7 +84,8 @@ def dagbag(airflow_env):
 
 def test_dag_folder_imports_without_errors(dagbag):
     assert dagbag["errors"] == {}
-    assert set(dagbag["dags"]) == {"sto_ingest_duo", "sto_ingest_submissions", "sto_transform"}
+    # One ingest DAG (DUO and submissions as task groups) and one transform: two DAGs a night.
+    assert set(dagbag["dags"]) == {"sto_ingest", "sto_transform"}
 
 
 def test_dag_ids_are_unique_across_files(airflow_env):
@@ -94,7 +105,7 @@ def test_dag_ids_are_unique_across_files(airflow_env):
             ids[dag_id] = path.name
 
 
-@pytest.mark.parametrize("dag_id", ["sto_ingest_duo", "sto_ingest_submissions", "sto_transform"])
+@pytest.mark.parametrize("dag_id", ["sto_ingest", "sto_transform"])
 def test_every_dag_has_the_operational_settings(dagbag, dag_id):
     dag = dagbag["dags"][dag_id]
     assert dag["catchup"] is False
@@ -107,16 +118,54 @@ def test_every_dag_has_the_operational_settings(dagbag, dag_id):
 
 
 def test_ingest_runs_nightly_and_transform_on_the_aggregate_asset(dagbag):
-    ingest = dagbag["dags"]["sto_ingest_duo"]
+    ingest = dagbag["dags"]["sto_ingest"]
     assert ingest["timetable"] == "CronTriggerTimetable"
     assert ingest["timetable_summary"] == "0 2 * * *"
     assert all(t["retries"] >= 1 for k, t in ingest["tasks"].items())
-    submissions = dagbag["dags"]["sto_ingest_submissions"]
-    assert submissions["timetable"] == "CronTriggerTimetable"
-    assert submissions["timetable_summary"] == "0 3 * * *"  # after the DUO ingest
     transform = dagbag["dags"]["sto_transform"]
     assert transform["timetable"] == "AssetTriggeredTimetable"
     assert "sto_raw_changed" in transform["asset_schedule"]
+
+
+def test_submissions_wait_for_the_duo_lists_and_the_night_announces_once(dagbag):
+    """The submissions group starts after the DUO group's commit (its memberships are checked
+    against the address lists loaded the same night), whatever the DUO outcome; one task emits
+    the Asset, after both groups, also when only one of them changed raw."""
+    tasks = dagbag["dags"]["sto_ingest"]["tasks"]
+    assert {"duo.discover", "duo.stage", "duo.raw_gate", "duo.commit"} <= set(tasks)
+    discover = tasks["submissions.discover"]
+    assert discover["upstream"] == ["duo.commit"]
+    assert discover["trigger_rule"] == "all_done"
+    emitting = [k for k, t in tasks.items() if t["outlets"]]
+    assert emitting == ["announce"]
+    assert "sto_raw_changed" in tasks["announce"]["outlets"][0]
+    assert set(tasks["announce"]["upstream"]) == {"duo.commit", "submissions.summarise"}
+    assert tasks["announce"]["trigger_rule"] == "all_done"
+    # A failure anywhere fails the run: the one leaf is after every task, all_success.
+    leaf = tasks["night_outcome"]
+    assert set(leaf["upstream"]) == set(tasks) - {"night_outcome"}
+    assert leaf["trigger_rule"] == "all_success"
+
+
+def test_the_nightly_build_leaves_unit_tests_to_make_test(dagbag):
+    """dbt unit tests check SQL on fixed rows, not the night's data (make test runs them:
+    tests/integration/test_build_and_publish.py)."""
+    assert dagbag["dags"]["sto_transform"]["tasks"]["dbt_build"]["exclude"] == (
+        "resource_type:unit_test"
+    )
+
+
+def test_the_night_announces_when_either_half_changed_raw():
+    from sto_warehouse.orchestration import changed_by
+
+    assert changed_by(None, None) == {}
+    assert changed_by({"changed": False, "loaded": []}, {"changed": False, "loaded": []}) == {}
+    assert changed_by({"changed": True, "loaded": [1, 2]}, None) == {"duo": 2}
+    assert changed_by(None, {"changed": True, "loaded": [1]}) == {"submissions": 1}
+    assert changed_by({"changed": True, "loaded": [1]}, {"changed": True, "loaded": [1]}) == {
+        "duo": 1,
+        "submissions": 1,
+    }
 
 
 @pytest.mark.parametrize("path", DAG_FILES, ids=lambda p: p.name)

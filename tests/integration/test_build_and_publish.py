@@ -37,6 +37,40 @@ def test_dbt_build_runs_every_test_and_unit_test(built):
     assert " ERROR=0 " in out
 
 
+def test_unit_tests_run_in_make_test_and_the_nightly_selection_leaves_them_out(built):
+    """The dbt unit tests (SQL logic on fixed rows) run here, on every change; the nightly
+    build (dags/sto_transform.py, orchestration.NIGHTLY_EXCLUDE) selects models, seeds and data
+    tests, never a unit test."""
+    import json
+
+    from sto_warehouse import orchestration
+
+    settings, _, _ = built
+    result = dbt_runner.run(
+        settings, ["test", "--select", "test_type:unit"], "unit-tests", capture=True
+    )
+    assert result.returncode == 0, result.stdout[-5000:]
+    target, _ = dbt_runner.run_dirs(settings, "unit-tests")
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    assert len(results) >= 25, "every indicator formula has its unit test"
+    assert {r["unique_id"].split(".")[0] for r in results} == {"unit_test"}
+    assert {r["status"] for r in results} == {"pass"}
+    listed = dbt_runner.run(
+        settings,
+        ["ls", "--exclude", orchestration.NIGHTLY_EXCLUDE, "--output", "json",
+         "--output-keys", "resource_type"],
+        "unit-tests-ls",
+        capture=True,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stdout[-3000:]
+    kinds = {
+        json.loads(line)["resource_type"]
+        for line in listed.stdout.splitlines()
+        if line.startswith("{")
+    }
+    assert {"model", "seed", "test"} <= kinds and "unit_test" not in kinds
+
+
 def test_suppressed_cells_are_counted_not_zeroed(built):
     settings, _, _ = built
     with psycopg.connect(settings.admin_url) as conn:

@@ -149,7 +149,14 @@ def test_raw_gate_rejects_bad_values_with_line_and_column(fresh_settings, landin
     assert checks["counts_integer"]["line"] == 5
     assert checks["counts_integer"]["column"] == "leer_of_verblijfsjaar_3_man"
     assert "veel" in checks["counts_integer"]["found"]
-    assert checks["key_unique"]["line"] == 8
+    # The row to remove is the repeat (file line 9) of line 8; the fix says both.
+    assert checks["key_unique"]["line"] == 9
+    assert checks["key_unique"]["fix"].startswith("line 9: the same key (")
+    assert "as line 8" in checks["key_unique"]["fix"]
+    assert checks["counts_integer"]["fix"] == (
+        "line 5, column leer_of_verblijfsjaar_3_man: 'veel' is not a count;"
+        " counts are whole numbers ≥ 0 or '<5'"
+    )
     with psycopg.connect(fresh_settings.admin_url) as conn:
         gate = conn.execute(
             "select expectation, success, severity from audit.gate_results"

@@ -21,6 +21,23 @@ def test_first_run_succeeds_with_an_asset_triggered_transform(pipeline):
     assert pipeline.release_first is not None
 
 
+def test_a_fresh_run_shows_one_run_of_each_dag(pipeline, test_env):
+    """`sto run` triggered the night's ingest (DUO, then the submissions) and followed the one
+    transform its Asset event started; the scheduler, unpaused, started no run of its own for
+    that night. The second `sto run` (nothing new) adds one ingest run and no transform."""
+    from sto_warehouse.airflow_client import AirflowClient
+
+    client = AirflowClient.for_settings(test_env.settings())
+    ingest = client.runs("sto_ingest", limit=20)
+    assert [r["run_type"] for r in ingest] == ["manual", "manual"], ingest
+    assert all(r["dag_run_id"].startswith("sto_run__") for r in ingest)
+    assert len(client.runs("sto_transform", limit=20)) == 1
+    out = pipeline.first.stdout
+    assert "[ingest] duo.raw_gate: success" in out
+    assert "[ingest] submissions.discover: success" in out
+    assert "[ingest] announce: success" in out
+
+
 def test_transform_run_type_is_asset_triggered_in_airflow(pipeline, test_env):
     from sto_warehouse.airflow_client import AirflowClient
 
@@ -141,18 +158,18 @@ def test_a_failed_run_sends_one_alert_with_links(pipeline, test_env):
 
     client = AirflowClient.for_settings(test_env.settings())
     run_id = "alert_test"
-    client.trigger("sto_ingest_duo", run_id=run_id, conf={"reload": {"dataset": "duo_nonsense"}})
+    client.trigger("sto_ingest", run_id=run_id, conf={"reload": {"dataset": "duo_nonsense"}})
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         messages = [m for m in pipeline.webhook.received if m["run_id"] == run_id]
         if messages:
             break
         time.sleep(2)
-    assert client.run("sto_ingest_duo", run_id)["state"] == "failed"
+    assert client.run("sto_ingest", run_id)["state"] == "failed"
     assert len(messages) == 1, pipeline.webhook.received
     message = messages[0]
-    assert message["dag_id"] == "sto_ingest_duo" and message["task_id"] == "discover"
-    assert "/dags/sto_ingest_duo/runs/alert_test/tasks/discover" in message["links"]["log"]
+    assert message["dag_id"] == "sto_ingest" and message["task_id"] == "duo.discover"
+    assert "/dags/sto_ingest/runs/alert_test/tasks/duo.discover" in message["links"]["log"]
     assert message["links"]["data_docs"].endswith("/sto/datadocs/raw/index.html")
 
 
@@ -206,7 +223,7 @@ def test_airflow_and_a_plain_process_reload_the_same_partition_without_duplicate
     client = AirflowClient.for_settings(settings)
     run_id = "concurrent_reload"
     client.trigger(
-        "sto_ingest_duo", run_id=run_id, conf={"reload": {"dataset": dataset, "period": period}}
+        "sto_ingest", run_id=run_id, conf={"reload": {"dataset": dataset, "period": period}}
     )
     local = subprocess.Popen(
         [
@@ -239,15 +256,63 @@ def test_airflow_and_a_plain_process_reload_the_same_partition_without_duplicate
     out, err = local.communicate(timeout=300)
     assert waiting == 2, "the Airflow task and the plain process both wait on the lock"
     assert local.returncode == 0, out + err
-    while client.run("sto_ingest_duo", run_id)["state"] not in ("success", "failed"):
+    while client.run("sto_ingest", run_id)["state"] not in ("success", "failed"):
         time.sleep(2)
-    assert client.run("sto_ingest_duo", run_id)["state"] == "success"
+    assert client.run("sto_ingest", run_id)["state"] == "success"
     with psycopg.connect(settings.admin_url) as conn:
         count, distinct = conn.execute(
             f"select count(*), count(distinct _row_number) from raw.{dataset} where _period = %s",
             (period,),
         ).fetchone()
     assert count == distinct == rows
+
+
+def test_a_failing_model_fails_the_run_and_leaves_the_release_as_it_is(pipeline, test_env):
+    """The transformer loses SELECT on one raw table: the models reading it fail inside dbt, so
+    the dbt step fails (its own task), the run fails, nothing is published and the published
+    tables stay byte for byte as they were."""
+    import time
+
+    from psycopg import sql
+
+    from sto_warehouse.airflow_client import AirflowClient
+    from tests.conftest import schema_md5s
+
+    settings = test_env.settings()
+    client = AirflowClient.for_settings(settings)
+    table = sql.Identifier("raw", "duo_vo_vestigingen")
+    transformer = sql.Identifier(settings.role("transformer"))
+    with psycopg.connect(settings.admin_url, autocommit=True) as conn:
+        before = schema_md5s(conn, ("marts", "monitor"))
+        release = conn.execute("select max(release_id) from audit.releases").fetchone()[0]
+        conn.execute(sql.SQL("revoke select on {} from {}").format(table, transformer))
+    try:
+        run_id = "failing_model"
+        client.trigger("sto_transform", run_id=run_id)
+        deadline = time.monotonic() + 900
+        while client.run("sto_transform", run_id)["state"] not in ("success", "failed"):
+            assert time.monotonic() < deadline, "the transform run did not finish"
+            time.sleep(3)
+    finally:
+        with psycopg.connect(settings.admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("grant select on {} to {}").format(table, transformer))
+    assert client.run("sto_transform", run_id)["state"] == "failed"
+    states = {t["task_id"]: t["state"] for t in client.task_instances("sto_transform", run_id)}
+    failed = [task for task, state in states.items() if state == "failed"]
+    assert failed and all(task.startswith("dbt") for task in failed), states
+    assert states["publish"] != "success" and states["candidate_gate"] != "success"
+    # The one dbt process's nodes, as `sto run` / `sto status` print them: the failed models
+    # are named with dbt's message.
+    from sto_warehouse import dbt_runner, summary
+
+    lines = summary.dbt_nodes(dbt_runner.run_dirs(settings, run_id)[0] / "run_results.json")
+    errors = [line for line in lines if line.lstrip().startswith("ERROR")]
+    assert errors and all("stg_duo__vo_vestigingen" in line for line in errors), lines
+    assert any("permission denied" in line for line in errors), errors
+    assert "skipped" in lines[0], "the nodes after the failed ones did not run"
+    with psycopg.connect(settings.admin_url) as conn:
+        assert schema_md5s(conn, ("marts", "monitor")) == before
+        assert conn.execute("select max(release_id) from audit.releases").fetchone()[0] == release
 
 
 def test_the_full_pipeline_a_third_time_gives_identical_tables(pipeline, test_env):

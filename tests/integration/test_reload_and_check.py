@@ -12,7 +12,7 @@ import pytest
 
 from sto_warehouse import synth
 from sto_warehouse.ingest import pipeline
-from tests.conftest import schema_md5s
+from tests.conftest import REAL_2019, requires_shared_samples, schema_md5s
 
 STO = str(Path(sys.executable).with_name("sto"))
 
@@ -86,8 +86,18 @@ def test_duo_check_reports_a_good_file_without_loading_it(loaded, tmp_path):
     out = result.stdout
     assert "publication: duo_vo_leerlingen_onderwijstype" in out
     assert "period: 2031 (from filename)" in out
-    assert "COPY dry run" in out and "would load:" in out
+    assert "raw gate:" in out and "checks run" in out
+    assert "verdict: would load" in out
     assert _load_ids(loaded) == before
+    with psycopg.connect(loaded.admin_url) as conn:
+        leftovers = conn.execute(
+            "select count(*) from pg_tables where schemaname = 'raw' and tablename like '_check_%'"
+        ).fetchone()[0]
+        loads = conn.execute(
+            "select count(*) from audit.loads where source_file = %s", (copy.name,)
+        ).fetchone()[0]
+    assert leftovers == 0, "the check's pending copy is dropped"
+    assert loads == 0, "a check records nothing"
 
 
 def test_duo_check_names_line_and_column_of_a_file_that_would_be_rejected(loaded, tmp_path):
@@ -104,3 +114,67 @@ def test_duo_check_names_line_and_column_of_a_file_that_would_be_rejected(loaded
     result = _cli(loaded, "duo", "check", str(faulty))
     assert result.returncode == 1
     assert "REJECTED [MISSING_COLUMN]" in result.stdout and "AFDELING" in result.stdout
+
+
+def _spoil(lines: list[bytes], how: str) -> list[bytes]:
+    """File line 8 (the header is line 1) of the real 2019 pupils file, spoiled ``how``."""
+    fields = lines[7].split(b";")
+    if how == "negative":
+        fields[18] = b"-3"  # LEER- OF VERBLIJFSJAAR 5 - MAN: 5 in the published file
+    elif how == "word":
+        fields[18] = b"twaalf"
+    else:  # a duplicated row, right after the original
+        return [*lines[:8], lines[7], *lines[8:]]
+    return [*lines[:7], b";".join(fields), *lines[8:]]
+
+
+@requires_shared_samples()
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        (
+            "negative",
+            "line 8, column leer_of_verblijfsjaar_5_man: '-3' is not a count;"
+            " counts are whole numbers ≥ 0 or '<5'",
+        ),
+        (
+            "word",
+            "line 8, column leer_of_verblijfsjaar_5_man: 'twaalf' is not a count;"
+            " counts are whole numbers ≥ 0 or '<5'",
+        ),
+        ("duplicate", "line 9: the same key ("),
+    ],
+)
+def test_duo_check_refuses_what_the_nights_raw_gate_refuses(loaded, tmp_path, how, expected):
+    """A copy of the real 2019 pupils file with a count of -3, a count 'twaalf' or a duplicated
+    row: `sto duo check` says no, with the line, the column and the fix, exactly as the night
+    then rejects the same bytes (the gate's own fix text, in audit.rejections)."""
+    lines = REAL_2019.read_bytes().split(b"\n")
+    spoiled = tmp_path / how / REAL_2019.name.replace("2019", "2029")
+    spoiled.parent.mkdir()
+    spoiled.write_bytes(b"\n".join(_spoil(lines, how)))
+    result = _cli(loaded, "duo", "check", str(spoiled))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "REJECTED [RAW_GATE]" in result.stdout
+    fix = next(line for line in result.stdout.splitlines() if line.startswith("  fix: "))
+    assert fix.startswith("  fix: " + expected), fix
+    if how == "duplicate":
+        assert "keep one row per instellingscode, vestigingscode" in fix
+
+    # The night, on the same bytes: rejected with the same fix, nothing of it in raw.
+    landing = loaded.landing / "duo" / spoiled.name
+    landing.write_bytes(spoiled.read_bytes())
+    try:
+        night = pipeline.load_paths(loaded, f"check-vs-night-{how}")
+    finally:
+        landing.unlink()
+    rejected = [r for r in night["rejected"] if r["original_name"] == spoiled.name]
+    assert len(rejected) == 1 and not night["loaded"], night
+    with psycopg.connect(loaded.admin_url) as conn:
+        fixes = [
+            r[0]
+            for r in conn.execute(
+                "select fix from audit.rejections where run_id = %s", (f"check-vs-night-{how}",)
+            ).fetchall()
+        ]
+    assert fixes and fix == "  fix: " + fixes[0]

@@ -56,6 +56,8 @@ class CheckResult:
     sample: list | None = None
     load_id: int | None = None
     error: str | None = None  # the check could not run (a bug in the suite, not in the data)
+    # From the check's meta: "what" (filled from the first offending row), "fix", "line_field".
+    hint: dict | None = None
 
     @property
     def blocking(self) -> bool:
@@ -224,6 +226,7 @@ def validate(
                     sample=_sample_of(body),
                     load_id=spec.load_id,
                     error=body.get("exception"),
+                    hint={k: meta[k] for k in ("what", "fix", "line_field") if k in meta} or None,
                 )
             )
     log.info("validated %d suites in %.1fs", len(specs), time.monotonic() - started)

@@ -1,14 +1,18 @@
 """`sto duo check FILE`: what would happen to a file, before it is dropped in the landing folder.
 
-Identification (publication, vintage, period, encoding, delimiter), drift warnings, and a dry run
-of the real COPY into a temporary table that is rolled back — so field-count, quoting and
-encoding errors are found exactly as the loader would find them. Nothing is archived or loaded.
-Without a reachable warehouse the rows are checked with Python's csv reader instead.
+Identification (publication, vintage, period, encoding, delimiter), drift warnings, the real
+COPY into a pending table shaped like the night's, and the night's raw gate (the same GX suites)
+on it; the pending copy is dropped afterwards. So field-count, quoting and encoding errors, a
+count of '-3' or 'twaalf' and a duplicated row are refused exactly as the night refuses them,
+with the line, the column and the fix. Nothing is archived, loaded or recorded in `audit`.
+Without a reachable warehouse only the rows are checked, with Python's csv reader, and the
+verdict says the raw gate did not run.
 """
 
 from __future__ import annotations
 
 import csv
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,8 +21,8 @@ import psycopg
 from psycopg import sql
 
 from sto_warehouse.config import Settings
-from sto_warehouse.ingest import files
-from sto_warehouse.ingest.copy_loader import _copy_error
+from sto_warehouse.gates.runner import GateError
+from sto_warehouse.ingest import copy_loader, files
 from sto_warehouse.ingest.errors import Problem, Rejected
 from sto_warehouse.ingest.identify import Identification, identify
 
@@ -30,37 +34,41 @@ class Verdict:
     rows: int | None = None
     method: str = ""
     problems: list[dict] = field(default_factory=list)
+    gate: dict | None = None  # the raw gate's outcome: checks run, warnings (None: not run)
 
     @property
     def rejected(self) -> bool:
         return bool(self.problems)
 
 
-def _dry_copy(settings: Settings, path: Path, ident: Identification) -> int:
+def _copy_and_gate(settings: Settings, path: Path, ident: Identification) -> tuple[int, dict]:
+    """COPY into a pending table of this check's own, run the raw gate on it, drop it."""
+    from sto_warehouse.gates import raw_gate
+
+    pending = f"_check_{secrets.token_hex(6)}"
     with psycopg.connect(settings.loader_url, connect_timeout=5) as conn:
-        with conn.transaction(force_rollback=True):
+        copy_loader.ensure_raw_table(conn, ident.entry)
+        conn.commit()
+        try:
+            rows = copy_loader.copy_into(conn, ident, path, path.name, 0, pending)
+            item = {
+                "load_id": 0,
+                "dataset": ident.dataset,
+                "period": ident.period,
+                "pending_table": pending,
+                "identification": ident.summary(),
+                "original_name": path.name,
+            }
+            outcome = raw_gate.check(settings, [item])[0]
+        finally:
+            conn.rollback()
             conn.execute(
-                sql.SQL("create temporary table sto_check ({}) on commit drop").format(
-                    sql.SQL(", ").join(
-                        sql.SQL("{} text").format(sql.Identifier(c)) for c in ident.columns
-                    )
-                )
+                sql.SQL("drop table if exists {}").format(sql.Identifier(copy_loader.RAW, pending))
             )
-            cols = sql.SQL(", ").join(sql.Identifier(c) for c in ident.columns)
-            statement = sql.SQL(
-                "copy sto_check ({}) from stdin with (format csv, header true, delimiter {},"
-                " quote '\"', encoding {}, force_not_null ({}))"
-            ).format(
-                cols, sql.Literal(ident.dialect.delimiter), sql.Literal(ident.scan.encoding), cols
-            )
-            try:
-                with conn.cursor() as cur:
-                    with cur.copy(statement) as copy, path.open("rb") as fh:
-                        while chunk := fh.read(files.CHUNK):
-                            copy.write(chunk)
-                    return cur.rowcount
-            except (psycopg.errors.DataError, psycopg.errors.BadCopyFileFormat) as exc:
-                raise Rejected(_copy_error(exc, path.name, ident)) from exc
+            conn.commit()
+    if not outcome["passed"]:
+        raise Rejected(*[Problem(**f["problem"]) for f in outcome["failures"]])
+    return rows, outcome
 
 
 def _python_rows(path: Path, ident: Identification) -> int:
@@ -102,12 +110,15 @@ def check(settings: Settings | None, path: Path, period: str | None = None) -> V
         rows = None
         if settings is not None:
             try:
-                rows = _dry_copy(settings, path, ident)
-                verdict.method = "COPY dry run (rolled back) on the warehouse"
+                rows, outcome = _copy_and_gate(settings, path, ident)
+                verdict.method = "COPY into a pending table and the raw gate, then dropped"
+                verdict.gate = {"checks": outcome["checks"], "warnings": outcome["warnings"]}
+            except GateError:
+                raise  # a suite that cannot run is a bug to fix, not a verdict on the file
             except (psycopg.OperationalError, RuntimeError):
                 rows = None
         if rows is None:
-            verdict.method = "Python csv reader (warehouse not reachable)"
+            verdict.method = "Python csv reader only (warehouse not reachable: raw gate not run)"
             try:
                 rows = _python_rows(path, ident)
             except csv.Error as exc:

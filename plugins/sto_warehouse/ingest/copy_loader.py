@@ -166,11 +166,27 @@ def stage(
     run_id: str | None,
 ) -> Staged:
     """COPY the file into a fresh pending table. Raises Rejected for malformed content."""
-    entry = ident.entry
     with conn.transaction():
-        ensure_raw_table(conn, entry)
+        ensure_raw_table(conn, ident.entry)
         load_id = begin_load(conn, ident, source_file, run_id)
     pending = pending_name(load_id)
+    row_count = copy_into(conn, ident, path, source_file, load_id, pending)
+    conn.execute("update audit.loads set row_count = %s where load_id = %s", (row_count, load_id))
+    conn.commit()
+    return Staged(load_id, ident.dataset, ident.period, pending, row_count)
+
+
+def copy_into(
+    conn: psycopg.Connection,
+    ident: Identification,
+    path: Path,
+    source_file: str,
+    load_id: int,
+    pending: str,
+) -> int:
+    """Create ``raw.<pending>`` like the dataset's raw table and COPY the file into it, as the
+    night does and as `sto duo check` does (then drops it): the row count, or Rejected."""
+    entry = ident.entry
     target = _ident(RAW, pending)
     seq = _ident(RAW, f"{pending}_row")
     try:
@@ -241,9 +257,6 @@ def stage(
                         expected="data rows after the header line",
                     )
                 )
-            conn.execute(
-                "update audit.loads set row_count = %s where load_id = %s", (row_count, load_id)
-            )
     except psycopg.errors.DataError as exc:
         problem = _copy_error(exc, source_file, ident)
         raise Rejected(problem) from exc
@@ -251,7 +264,7 @@ def stage(
         raise Rejected(_copy_error(exc, source_file, ident)) from exc
     except Rejected:
         raise
-    return Staged(load_id, ident.dataset, ident.period, pending, row_count)
+    return row_count
 
 
 def finish_load(

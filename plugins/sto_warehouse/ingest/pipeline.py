@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psycopg
 
-from sto_warehouse import db
+from sto_warehouse import db, protocol
 from sto_warehouse.config import Settings
 from sto_warehouse.ingest import copy_loader, files
 from sto_warehouse.ingest.errors import Problem, Rejected
@@ -24,7 +24,6 @@ from sto_warehouse.registry import LOADER_VERSION, get
 
 log = logging.getLogger(__name__)
 
-IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial")
 # Pending tables of loads that never finished (a killed task) are dropped after this long.
 ABANDON_AFTER = "6 hours"
 
@@ -45,33 +44,6 @@ class FileTask:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def landing_files(settings: Settings, source: str) -> list[Path]:
-    root = settings.landing / source
-    if not root.exists():
-        return []
-    found = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        if path.name.startswith(".") or path.name.lower().endswith(IGNORED_SUFFIXES):
-            continue
-        found.append(path)
-    return found
-
-
-def _register_file(
-    conn: psycopg.Connection, source: str, path: Path, sha: str, size: int, archived: Path
-) -> date:
-    row = conn.execute(
-        "insert into audit.files (file_sha256, source, original_name, size_bytes, archive_path)"
-        " values (%s, %s, %s, %s, %s) on conflict (file_sha256) do update"
-        " set file_sha256 = excluded.file_sha256 returning first_seen_at::date",
-        (sha, source, path.name, size, str(archived)),
-    ).fetchone()
-    assert row is not None
-    return row[0]
 
 
 def already_done(conn: psycopg.Connection, sha: str, entry_version: int | None) -> bool:
@@ -140,10 +112,12 @@ def discover(settings: Settings, sources: tuple[str, ...] = ("duo",)) -> list[di
             for outcome in download.download_all(settings, conn):
                 log.info("download %s: %s", outcome.url, outcome.status)
         for source in sources:
-            for path in landing_files(settings, source):
+            for path in protocol.landed(settings, source):
                 scan = files.scan(path)
-                archived = files.store_in_archive(settings.archive, source, path, scan.sha256)
-                landing_date = _register_file(conn, source, path, scan.sha256, scan.size, archived)
+                kept = protocol.archive(
+                    settings, conn, source, path.name, path=path, sha256=scan.sha256
+                )
+                archived, landing_date = kept.path, kept.first_seen.date()
                 conn.commit()
                 try:
                     # The archived copy was verified against this scan's sha256: same bytes.
@@ -352,7 +326,7 @@ def gate(settings: Settings, staged: list[dict], run_id: str | None) -> list[dic
 
 def commit(settings: Settings, gated: list[dict], run_id: str | None) -> dict:
     """Swap in every pending table that passed its gate; quarantine those that failed."""
-    summary: dict = {"loaded": [], "skipped": [], "rejected": [], "changed": False}
+    summary: dict = {"loaded": [], "skipped": [], "rejected": []}
     with db.loader(settings) as conn:
         for item in gated:
             if not item:
@@ -394,9 +368,7 @@ def commit(settings: Settings, gated: list[dict], run_id: str | None) -> dict:
             brief["warnings"] = (item.get("identification") or {}).get("warnings", [])
             brief["warnings"] += gate_result.get("warnings", [])
             summary["loaded" if outcome == "loaded" else "skipped"].append(brief)
-            if outcome == "loaded":
-                summary["changed"] = True
-    return summary
+    return protocol.summary(summary["loaded"], summary["rejected"], summary["skipped"])
 
 
 def _brief(item: dict) -> dict:

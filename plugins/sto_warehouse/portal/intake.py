@@ -19,9 +19,6 @@ judgement and one recognition.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,11 +26,11 @@ from pathlib import Path
 import psycopg
 from psycopg.types.json import Jsonb
 
+from sto_warehouse import protocol
 from sto_warehouse.config import Settings
-from sto_warehouse.ingest import files as archive_files
 from sto_warehouse.portal.store import User
 from sto_warehouse.portal.views import OWNER_OF_REPORT
-from sto_warehouse.submissions import load, pipeline, spec, verdict
+from sto_warehouse.submissions import load, spec, verdict
 
 RUN_PREFIX = "portal"
 STAGING = ".portal-staging"  # under the landing root, outside every source folder
@@ -53,49 +50,16 @@ def landing_folder(user: User) -> str:
 def hand_to_night(
     settings: Settings, folder: str, key: str, contents: list[tuple[str, bytes]]
 ) -> Path:
-    """Place an approved upload in ``landing/submissions/<folder>/<key>/`` for the nightly load.
-
-    Atomic for the whole submission (a CSV group appears whole or not at all): the files are
-    written under a temporary name with the ignored suffix ``.part`` in a staging folder outside
-    every source folder, renamed, and the folder is then moved into place in one rename.
-    """
-    root = settings.landing / spec.SOURCE / folder
-    target = root / key
-    staging_root = settings.landing / STAGING
-    staging_root.mkdir(parents=True, exist_ok=True)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{key}.", suffix=".part", dir=staging_root))
-    try:
-        for name, data in contents:
-            final = staging / Path(name).name
-            part = final.with_name(final.name + ".part")
-            with part.open("xb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(part, final)
-        os.chmod(staging, 0o750)
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+    """Place an approved upload in ``landing/submissions/<folder>/<key>/`` for the nightly load,
+    atomically, through the load protocol (``protocol.deliver``; staged in ``landing/.portal-staging``)."""
+    return protocol.deliver(settings, spec.SOURCE, folder, key, contents, STAGING)
 
 
 def _archive(settings: Settings, conn: psycopg.Connection, name: str, data: bytes):
-    """Archive the bytes by sha256 and register them in audit.files: (sha, path, first seen)."""
-    sha = hashlib.sha256(data).hexdigest()
-    archived = archive_files.archive_path(settings.archive, spec.SOURCE, sha)
-    if not archived.exists():
-        settings.archive.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=settings.archive, prefix=".upload-") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            archived = archive_files.store_in_archive(
-                settings.archive, spec.SOURCE, Path(tmp.name), sha
-            )
-    first_seen = pipeline._register(conn, Path(name), sha, len(data), archived)
-    return sha, archived, first_seen
+    """Archive the bytes by sha256 and register them in audit.files, as the night does for a
+    landed file (``protocol.archive``): (sha, path, first seen)."""
+    kept = protocol.archive(settings, conn, spec.SOURCE, name, data=data)
+    return kept.sha256, kept.path, kept.first_seen
 
 
 def earlier(conn: psycopg.Connection, owner: str, sha256: str) -> dict | None:

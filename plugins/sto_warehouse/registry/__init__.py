@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 
 REGISTRY_DIR = Path(__file__).parent
-# Bump when the loader itself changes how files are read: part of the skip key (DESIGN §3).
-LOADER_VERSION = 1
+# The loader's part of the skip key (DESIGN §3): one for every source, in the load protocol.
+from sto_warehouse.protocol import LOADER_VERSION  # noqa: E402, F401
 
 LINEAGE_COLUMNS = (
     "_period",

@@ -1,11 +1,10 @@
-"""What dags/sto_ingest_submissions.py calls. Import-light (the DAG processor imports it):
-openpyxl, psycopg work and the validation are imported inside the functions, in the task."""
+"""What the `submissions` task group of dags/sto_ingest.py calls. Import-light (the DAG processor
+imports it): openpyxl, psycopg work and the validation are imported inside the functions."""
 
 from __future__ import annotations
 
 import logging
 
-SUBMISSIONS_DAG = "sto_ingest_submissions"
 POOL = "submissions"
 POOL_SLOTS = 4
 POOL_DESCRIPTION = "Regional submissions: one slow file never blocks the others (issue 4)"
@@ -22,9 +21,12 @@ def settings():
     return load_settings()
 
 
-def discover() -> dict[str, list[dict]]:
+def discover(conf: dict | None = None) -> dict[str, list[dict]]:
     from sto_warehouse.submissions import pipeline
 
+    if (conf or {}).get("reload") is not None:
+        log.info("a reload of DUO partitions: no submission is judged in this run")
+        return {"registrations": [], "others": []}
     found = pipeline.discover(settings())
     log.info(
         "%d new registration(s), %d other new submission(s)",

@@ -1,6 +1,7 @@
 """The submissions flow as steps, each callable from an Airflow task or in one process.
 
-``discover`` archives every landed file by sha256 (``$STO_HOME/archive/submissions/<sha256>``),
+``discover`` lists and archives every landed file through the load protocol shared with the DUO
+ingest (``sto_warehouse.protocol``: ``$STO_HOME/archive/submissions/<sha256>``, ``audit.files``),
 groups CSV files ``<prefix>__<sheet>.csv`` of one folder into one submission, and returns only
 the submissions not judged before under their skip key (sha256, SPEC_VERSION, LOADER_VERSION); a
 submission rejected only because a DUO address list was missing is tried again. It splits them in
@@ -18,13 +19,11 @@ from pathlib import Path
 
 import psycopg
 
-from sto_warehouse import db
+from sto_warehouse import db, protocol
 from sto_warehouse.config import Settings
-from sto_warehouse.ingest import files
 from sto_warehouse.submissions import grants, load, reader, spec, values, verdict
 
 log = logging.getLogger(__name__)
-IGNORED_SUFFIXES = (".tmp", ".part", ".crdownload", ".partial")
 GRANT_FOLDER = verdict.GRANT_FOLDER
 
 
@@ -44,20 +43,7 @@ class Task:
 
 
 def landing_root(settings: Settings) -> Path:
-    return settings.landing / spec.SOURCE
-
-
-def _landed(root: Path) -> list[Path]:
-    if not root.exists():
-        return []
-    return [
-        p
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and not p.is_symlink()
-        and not p.name.startswith(".")
-        and not p.name.lower().endswith(IGNORED_SUFFIXES)
-    ]
+    return protocol.landing_root(settings, spec.SOURCE)
 
 
 def _hint(root: Path, path: Path) -> str | None:
@@ -65,18 +51,6 @@ def _hint(root: Path, path: Path) -> str | None:
     if len(relative) >= 2 and values.REGION_ID.match(relative[0]):
         return relative[0]
     return None
-
-
-def _register(
-    conn: psycopg.Connection, path: Path, sha: str, size: int, archived: Path
-) -> datetime:
-    row = conn.execute(
-        "insert into audit.files (file_sha256, source, original_name, size_bytes, archive_path)"
-        " values (%s, %s, %s, %s, %s) on conflict (file_sha256) do update"
-        " set file_sha256 = excluded.file_sha256 returning first_seen_at",
-        (sha, spec.SOURCE, path.name, size, str(archived)),
-    ).fetchone()
-    return row[0]
 
 
 def _done(conn: psycopg.Connection, sha: str) -> bool:
@@ -108,10 +82,9 @@ def discover(settings: Settings) -> dict[str, list[dict]]:
     tasks: list[Task] = []
     groups: dict[tuple[Path, str], list[tuple[Path, str, datetime, Path]]] = {}
     with db.loader(settings) as conn:
-        for path in _landed(root):
-            sha = files.sha256_file(path)
-            archived = files.store_in_archive(settings.archive, spec.SOURCE, path, sha)
-            first_seen = _register(conn, path, sha, path.stat().st_size, archived)
+        for path in protocol.landed(settings, spec.SOURCE):
+            kept = protocol.archive(settings, conn, spec.SOURCE, path.name, path=path)
+            sha, archived, first_seen = kept.sha256, kept.path, kept.first_seen
             conn.commit()
             group = reader.csv_group_key(path.name)
             if group is not None:
@@ -215,13 +188,9 @@ def process(settings: Settings, task: dict, run_id: str | None) -> dict:
 
 def summarise(results: list[dict | None]) -> dict:
     done = [r for r in results if r]
-    loaded = [r for r in done if r.get("status") == "loaded"]
-    rejected = [r for r in done if r.get("status") == "rejected"]
-    return {
-        "loaded": [_brief(r) for r in loaded],
-        "rejected": [_brief(r) for r in rejected],
-        "changed": bool(loaded),
-    }
+    loaded = [_brief(r) for r in done if r.get("status") == "loaded"]
+    rejected = [_brief(r) for r in done if r.get("status") == "rejected"]
+    return protocol.summary(loaded, rejected)
 
 
 def _brief(item: dict) -> dict:

@@ -20,7 +20,8 @@ from sto_warehouse.config import REPO_ROOT
 
 TEMPLATE_VERSION = "2026.2"
 SPEC_VERSION = 1  # skip key: (sha256, SPEC_VERSION, LOADER_VERSION)
-LOADER_VERSION = 1
+from sto_warehouse.protocol import LOADER_VERSION  # noqa: E402, F401 - one for every source
+
 SOURCE = "submissions"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SEEDS = REPO_ROOT / "dbt_project" / "seeds"
