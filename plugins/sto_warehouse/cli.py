@@ -477,7 +477,7 @@ def release_list() -> None:
     for rid, when, run_id, forced, reason, frozen, passed, n_inputs, n_tables, n_parts, q in rows:
         flags = (" FORCED: " + reason) if forced else ""
         flags += f" frozen as {frozen}" if frozen else ""
-        # Made-up inputs must never pass for real ones (audit.synthetic_files; migration 0006).
+        # Made-up inputs must never pass for real ones (audit.synthetic_files; migration 0005).
         flags += {"synthetic": "  SYNTHETIC DATA", "mixed": "  PARTLY SYNTHETIC DATA"}.get(q, "")
         click.echo(
             f"{rid:>4}  {when:%Y-%m-%d %H:%M}  {run_id}  gate passed={passed}"

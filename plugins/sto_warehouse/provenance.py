@@ -4,7 +4,7 @@ The synthetic generator's files look exactly like real ones (DUO's headers and q
 regions' templates), so their quality cannot be read from their bytes. Whoever writes them
 records their sha256 in ``audit.synthetic_files``; from there the quality follows the hash:
 ``marts.dim_data_source`` per input, ``audit.releases.source_quality`` per release (a trigger,
-migration 0006), the report's banner and ``sto release list``.
+migration 0005), the report's banner and ``sto release list``.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def build(
 
 
 def _source_quality(settings: Settings) -> str | None:
-    """The current release's source quality (migration 0006): the banner on every page."""
+    """The current release's source quality (migration 0005): the banner on every page."""
     try:
         with _audit(settings) as conn:
             row = conn.execute(
