@@ -160,22 +160,25 @@ def _published_build(conn: psycopg.Connection) -> dict | None:
 
 
 def _submission_tables(conn: psycopg.Connection, ids: list[int]) -> set[str]:
-    """The raw tables that the given (new or superseding) submissions wrote rows into."""
+    """The raw tables a set of new submissions can change: every sheet table of their types.
+
+    By type, not by the sheets that had rows: a resubmission with an empty sheet still
+    supersedes the earlier version's rows (``sub_current_submissions``, which ranks the
+    versions of one region, type and period in ``sub_header``: a submission of another type
+    cannot change which rows of this type are current)."""
     from sto_warehouse.submissions import spec
 
     tables: set[str] = set()
     if not ids:
         return tables
     rows = conn.execute(
-        "select submission_type, row_counts from audit.submissions where submission_id = any(%s)",
+        "select distinct submission_type from audit.submissions where submission_id = any(%s)",
         (ids,),
     ).fetchall()
-    for submission_type, counts in rows:
+    for (submission_type,) in rows:
         kind = spec.TYPES.get(submission_type or "")
-        for sheet_name in counts or {}:
-            sheet = kind.sheet(sheet_name) if kind else None
-            # A sheet the spec no longer knows: assume every submissions table changed.
-            tables.add(sheet.table if sheet else "sub_*")
+        # A type the spec no longer knows: assume every submissions table changed.
+        tables |= {sheet.table for sheet in kind.sheets} if kind else {"sub_*"}
     return tables
 
 

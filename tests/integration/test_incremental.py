@@ -16,6 +16,7 @@ import pytest
 from sto_warehouse import dbt_runner, incremental, publish, synth
 from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
+from sto_warehouse.submissions import pipeline as submissions
 from sto_warehouse.synth import duo
 from tests.conftest import schema_md5s
 
@@ -78,6 +79,7 @@ def nights(fresh_settings):
         "loaded": loaded,
         "incr": (incr, incr_reasons, incr_md5, incr_changes, incr_build),
         "full": (full, full_reasons, full_md5),
+        "settings": settings,
     }
 
 
@@ -129,3 +131,17 @@ def test_publication_records_only_what_changed(nights):
         row["peiljaar"] for row in tables["marts.fct_vo_enrollment"]["sample_old"]
     }
     assert new_years <= {REPUBLISHED, NEW_YEAR}
+
+
+def test_new_region_registrations_rebuild_the_vo_facts_in_full(nights):
+    """Registrations move vestigingen between regions in any year: every vo fact is rebuilt in
+    full, while the mbo facts, which no region reaches, stay as published."""
+    settings = nights["settings"]
+    summary = submissions.load_all(settings, "incr-sub")
+    assert any(r["submission_type"] == "registratie" for r in summary["loaded"]), summary
+    with psycopg.connect(settings.transformer_url) as conn:
+        result = incremental.plan(conn, settings)
+    models, reasons = result["models"], result["reasons"]
+    for fact in ("fct_vo_enrollment", "fct_vo_exam", "fct_vo_mbo_flow"):
+        assert models[fact] is None and "sub_membership" in reasons[fact], reasons
+    assert models["fct_mbo_enrollment"] == [] and models["fct_mbo_inflow"] == [], reasons
