@@ -71,7 +71,8 @@ def nights(fresh_settings):
             "select changes, versions -> 'build' from audit.releases where release_id = %s",
             (incr,),
         ).fetchone()
-    full_reasons, full = _night(settings, "incr-full", full=True)
+    # What `sto rebuild --full --local` runs.
+    full_reasons, full = incremental.rebuild_local(settings, "incr-full", full=True)
     with psycopg.connect(settings.admin_url) as conn:
         full_md5 = schema_md5s(conn, ("marts", "monitor"))
     return {
