@@ -4,6 +4,8 @@
     python -m bench national10          # N=10 pipeline only, per row vs the recorded N=1
     python -m bench parse loader        # selected cases
     python -m bench portal              # the regions' portal: web feedback, 78 at once
+    python -m bench nightly             # issue 14: incremental nights at N=1 vs their parts
+    python -m bench nightly10           # the same at N=10 and N=1 in one run (~1 h or more)
     python -m bench --smoke             # tiny sizes, one repeat, no report: checks the harness
 
 Cases: parse (DAG parse vs a bare 10-task DAG), loader (vs bare COPY and DataFrame.to_sql on
@@ -11,7 +13,9 @@ Cases: parse (DAG parse vs a bare 10-task DAG), loader (vs bare COPY and DataFra
 unavoidable parts, no-change rerun vs a trivial DAG run, dbt step through Airflow vs bare dbt,
 gate stages vs plain SQL), national10 (time per input row at N=10 vs N=1), pipeline and dbt
 (the same on the small bundled sample), portal (feedback through the regions' portal vs the same
-verdict in-process; 78 regions uploading at once).
+verdict in-process; 78 regions uploading at once), nightly (a new DUO year with the regions'
+submissions, the next year alone and a night with nothing new, each vs its unavoidable parts),
+nightly10 (the nights at N=10 vs N=1; publication's share at N=10).
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from __future__ import annotations
 import argparse
 import json
 
-from bench import case_loader, case_memory, case_national, case_parse, case_portal, report
+from bench import (
+    case_loader,
+    case_memory,
+    case_national,
+    case_nightly,
+    case_parse,
+    case_portal,
+    report,
+)
 from bench.common import Ratio, machine, save
 
 DEFAULT = ["parse", "loader", "memory", "national"]
@@ -73,6 +85,18 @@ def main() -> None:
                 *n10["measurements"],
             ],
             "ratios": [case_national.per_row_ratio(n1, n10)],
+        }
+    if "nightly" in cases:
+        results["nightly"] = case_nightly.run(scale=0.05 if args.smoke else 1.0, repeats=repeats)
+    if "nightly10" in cases:
+        # Both scales in this run: the work of a night should grow with what changed.
+        n1 = results.get("nightly") or case_nightly.run(
+            scale=0.05 if args.smoke else 1.0, repeats=1
+        )
+        n10 = case_nightly.run(scale=0.5 if args.smoke else 10.0, repeats=1)
+        results["nightly10"] = {
+            "measurements": [m for m in n10["measurements"]],
+            "ratios": [*case_nightly.scale_ratios(n1, n10), *n10["ratios"]],
         }
     if "portal" in cases:
         results["portal"] = case_portal.run(repeats, regions=4 if args.smoke else 78)

@@ -4,7 +4,9 @@
 Runs when `sto_raw_changed` is emitted (the night's `sto_ingest` run changed at least one raw
 partition, DUO or submissions): one build per night.
 
-1. **prepare_candidate** drops the previous candidate (`marts__wap`, `monitor__wap`).
+1. **prepare_candidate** drops the previous candidate (`marts__wap`, `monitor__wap`) and starts
+   the new one: each large fact from a copy of its published table when only its own periods
+   changed (its XCom says why per fact; `sto rebuild --full` builds every fact afresh).
 2. **dbt_build** (cosmos, one `dbt build` so dbt starts once per run) builds staging views and
    the candidate marts/monitor tables, with every data test and enforced contract; the unit
    tests (SQL logic on fixed rows) run in `make test` on every change, not nightly. Its log
@@ -63,8 +65,9 @@ PROFILE = ProfileConfig(
 )
 def sto_transform():
     @task
-    def prepare_candidate(run_id: str | None = None) -> None:
-        orc.prepare_candidate(run_id)
+    def prepare_candidate(run_id: str | None = None, dag_run=None) -> dict:
+        # `sto rebuild --full` triggers with {"full_refresh": true}: every fact built afresh.
+        return orc.prepare_candidate(run_id, bool((dag_run.conf or {}).get("full_refresh")))
 
     dbt_build = DbtBuildLocalOperator(
         task_id="dbt_build",

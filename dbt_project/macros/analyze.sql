@@ -5,7 +5,7 @@
     happened yet decided between a 2 s and a 12 min plan at national size.
 -#}
 {% macro analyze_relation() %}
-    {%- if config.get('materialized') == 'table' -%}
+    {%- if config.get('materialized') in ('table', 'incremental') -%}
         analyze {{ this }}
     {%- endif -%}
 {% endmacro %}

@@ -39,7 +39,7 @@ def airflow_env(settings: Settings) -> dict[str, str]:
         "AIRFLOW__CORE__DAGS_FOLDER": str(settings.dags_folder),
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(settings.repo / "plugins"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__CORE__EXECUTOR": settings.get("STO_AIRFLOW_EXECUTOR") or "LocalExecutor",
         "AIRFLOW__CORE__PARALLELISM": settings.get("STO_AIRFLOW_PARALLELISM", "4") or "4",
         "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Europe/Amsterdam",
         # Paused until `sto run` (or an operator) unpauses them: a new nightly DAG otherwise runs
@@ -69,6 +69,12 @@ def airflow_env(settings: Settings) -> dict[str, str]:
         # dbt connects as the transformer role (least privilege); connections as AIRFLOW_CONN_*.
         "AIRFLOW_CONN_STO_TRANSFORMER": transformer,
     }
+    if env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor":
+        # The compose `celery` profile (docs/scaling.md): tasks go through the broker to
+        # `airflow celery worker` processes; results in the metadata database.
+        env["AIRFLOW__CELERY__BROKER_URL"] = settings.require("STO_CELERY_BROKER_URL")
+        env["AIRFLOW__CELERY__RESULT_BACKEND"] = "db+" + settings.airflow_db_url
+        env["AIRFLOW__OPERATORS__DEFAULT_QUEUE"] = settings.get("STO_CELERY_QUEUE") or "default"
     extra = settings.get("STO_EXTRA_DAG_FOLDER")
     if extra:
         # A second DAG bundle beside the project's DAGs (the benchmarks' trivial reference DAG).

@@ -278,6 +278,56 @@ def reload(
     )
 
 
+@main.command()
+@click.option("--full", is_flag=True, help="Build every fact afresh, not only changed periods.")
+@click.option("--local", is_flag=True, help="Build in this process instead of through Airflow.")
+@click.option("--timeout", default=3600, show_default=True)
+def rebuild(full: bool, local: bool, timeout: int) -> None:
+    """Rebuild the marts from raw and publish them (the transform alone, no ingest).
+
+    Without --full the large facts rebuild only the periods whose raw partitions changed since
+    the published release; --full rebuilds everything (after a fix that the project's
+    fingerprint does not see, or to compare)."""
+    from sto_warehouse import incremental, orchestration
+
+    settings = _settings()
+    run_id = f"sto_rebuild{'_full' if full else ''}__{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    if local:
+        try:
+            reasons, release = incremental.rebuild_local(settings, run_id, full=full)
+        except Exception as exc:  # dbt, gate or publication: the release is unchanged
+            raise click.ClickException(str(exc)) from exc
+        for fact, why in reasons.items():
+            click.echo(f"  {fact}: {why}")
+        click.echo(f"published release {release}")
+        return
+    from sto_warehouse import airflow_service
+    from sto_warehouse.airflow_client import AirflowClient
+
+    if len(airflow_service.running_components(settings)) < len(airflow_service.COMPONENTS):
+        raise click.ClickException("Airflow is not running: start it with `sto up` (or --local)")
+    client = AirflowClient.for_settings(settings)
+    dag_id = orchestration.TRANSFORM_DAG
+    client.wait_for_dag(dag_id)
+    client.trigger(dag_id, run_id=run_id, conf={"full_refresh": full})
+    client.unpause(dag_id)
+    click.echo(f"triggered {dag_id} run {run_id}")
+    started, seen, state = time.monotonic(), {}, "queued"
+    while state not in ("success", "failed"):
+        if time.monotonic() - started > timeout:
+            raise click.ClickException(f"{dag_id} run {run_id} did not finish within {timeout}s")
+        time.sleep(3)
+        _echo_task_changes(client, dag_id, run_id, "transform", seen)
+        state = client.run(dag_id, run_id).get("state") or state
+    if state != "success":
+        raise click.ClickException(f"{dag_id} run {run_id} failed; the release is unchanged")
+    from sto_warehouse import db, publish
+
+    with db.transformer(settings) as conn:
+        current = publish.current_release(conn)
+    click.echo(f"published release {current['release_id'] if current else '?'}")
+
+
 @main.group()
 def duo() -> None:
     """DUO files: check one before loading it."""

@@ -104,16 +104,12 @@ def changed_by(duo: dict | None, submissions: dict | None) -> dict:
     return changed
 
 
-def prepare_candidate(run_id: str) -> None:
-    """Drop the previous candidate so the build starts clean (a failed one was kept until now)."""
-    from psycopg import sql
+def prepare_candidate(run_id: str, full: bool = False) -> dict:
+    """Drop the previous candidate and start the new one: the incremental facts start from the
+    published tables, with the periods to rebuild (sto_warehouse.incremental)."""
+    from sto_warehouse import incremental
 
-    from sto_warehouse import db
-
-    with db.transformer(settings()) as conn:
-        for schema in ("marts__wap", "monitor__wap"):
-            conn.execute(sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema)))
-    log.info("candidate schemas cleared for run %s", run_id)
+    return incremental.start_candidate(settings(), run_id, full=full)
 
 
 def candidate_gate(run_id: str) -> dict:

@@ -18,7 +18,7 @@ from importlib import metadata
 import psycopg
 from psycopg import sql
 
-from sto_warehouse import db
+from sto_warehouse import db, incremental
 from sto_warehouse.config import REPO_ROOT, Settings
 
 PUBLISHED = ("marts", "monitor")
@@ -118,18 +118,41 @@ def _columns(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _diff(conn, new: tuple[str, str], old: tuple[str, str], columns: list[str]) -> tuple[int, list]:
+def _period_filter(periods: list[int] | None) -> sql.Composable:
+    """All rows, or only the rebuilt periods of an incremental fact (the rest is a copy)."""
+    if periods is None:
+        return sql.SQL("true")
+    return sql.SQL("{} = any({})").format(
+        sql.Identifier(incremental.PERIOD_COLUMN), sql.Literal(list(periods))
+    )
+
+
+def _diff(
+    conn,
+    new: tuple[str, str],
+    old: tuple[str, str],
+    columns: list[str],
+    periods: list[int] | None = None,
+) -> tuple[int, list]:
     cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     query = sql.SQL(
-        "with d as (select {cols} from {new} except all select {cols} from {old})"
-        " select (select count(*) from d), (select coalesce(json_agg(s), '[]') from"
+        "with d as (select {cols} from {new} where {w} except all select {cols} from {old}"
+        " where {w}) select (select count(*) from d), (select coalesce(json_agg(s), '[]') from"
         " (select * from d limit {n}) as s)"
-    ).format(cols=cols, new=sql.Identifier(*new), old=sql.Identifier(*old), n=sql.Literal(SAMPLE))
+    ).format(
+        cols=cols,
+        new=sql.Identifier(*new),
+        old=sql.Identifier(*old),
+        n=sql.Literal(SAMPLE),
+        w=_period_filter(periods),
+    )
     count, sample = conn.execute(query).fetchone()
     return int(count), sample
 
 
-def _fingerprint(conn, table: tuple[str, str], columns: list[str]) -> tuple:
+def _fingerprint(
+    conn, table: tuple[str, str], columns: list[str], periods: list[int] | None = None
+) -> tuple:
     """Row count and the sum of a 64-bit hash of every row: equal for equal multisets of rows.
 
     One sequential scan, no sort: comparing these first spares the two EXCEPT ALL sorts for the
@@ -138,13 +161,21 @@ def _fingerprint(conn, table: tuple[str, str], columns: list[str]) -> tuple:
     row = sql.SQL("row({})::text").format(sql.SQL(", ").join(sql.Identifier(c) for c in columns))
     query = sql.SQL(
         "select count(*), coalesce(sum(hashtextextended({row}, 0)::numeric), 0) from {table}"
-    ).format(row=row, table=sql.Identifier(*table))
+        " where {w}"
+    ).format(row=row, table=sql.Identifier(*table), w=_period_filter(periods))
     return tuple(conn.execute(query).fetchone())
 
 
-def compute_changes(conn: psycopg.Connection, previous_inputs: list[dict] | None) -> dict:
+def compute_changes(
+    conn: psycopg.Connection, previous_inputs: list[dict] | None, plan: dict | None = None
+) -> dict:
     """What the candidate changes against the published release: rows per table (volatile
-    lineage columns left out), and which input partitions are new or replaced."""
+    lineage columns left out), and which input partitions are new or replaced.
+
+    An incremental fact copied from the published table (``plan``, sto_warehouse.incremental)
+    is compared only on the periods it rebuilt: the other rows are the published ones.
+    """
+    rebuilt = (plan or {}).get("models", {})
     tables: dict[str, dict] = {}
     for schema in PUBLISHED:
         candidate = f"{schema}__wap"
@@ -161,12 +192,19 @@ def compute_changes(conn: psycopg.Connection, previous_inputs: list[dict] | None
                     "new_columns": sorted(set(new_cols) - old_cols),
                 }
                 continue
-            if _fingerprint(conn, (candidate, table), new_cols) == _fingerprint(
-                conn, (schema, table), new_cols
+            periods = rebuilt.get(table) if schema == "marts" else None
+            if periods == []:
+                continue
+            if _fingerprint(conn, (candidate, table), new_cols, periods) == _fingerprint(
+                conn, (schema, table), new_cols, periods
             ):
                 continue
-            added, added_sample = _diff(conn, (candidate, table), (schema, table), new_cols)
-            removed, removed_sample = _diff(conn, (schema, table), (candidate, table), new_cols)
+            added, added_sample = _diff(
+                conn, (candidate, table), (schema, table), new_cols, periods
+            )
+            removed, removed_sample = _diff(
+                conn, (schema, table), (candidate, table), new_cols, periods
+            )
             if added or removed:
                 tables[f"{schema}.{table}"] = {
                     "status": "rows changed",
@@ -223,7 +261,9 @@ def publish(
             last = conn.execute(
                 "select inputs from audit.releases order by release_id desc limit 1"
             ).fetchone()
-            changes = compute_changes(conn, last[0] if last else None)
+            # Read before the swap: the plan is a comment on the candidate schema.
+            plan = incremental.candidate_plan(conn)
+            changes = compute_changes(conn, last[0] if last else None, plan)
             for schema in PUBLISHED:
                 current, candidate, previous = (
                     sql.Identifier(schema),
@@ -248,7 +288,7 @@ def publish(
                     forced,
                     reason,
                     git_commit(),
-                    json.dumps({"tools": tool_versions(), "seeds": seed_versions()}),
+                    json.dumps({"tools": tool_versions(), "seeds": seed_versions(), "build": plan}),
                     json.dumps(inputs(conn)),
                     json.dumps(gate_summary, default=str),
                     json.dumps(changes, default=str),

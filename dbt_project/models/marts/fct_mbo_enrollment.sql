@@ -1,10 +1,20 @@
 -- mbo students on 1 October: one row per jaar x instelling x opleiding (crebo) x niveau x
 -- leerweg x sex, as DUO publishes them (each jaar from the newest 5-year window). A suppressed
 -- count ('<5', or 4 with INDICATIEAVG = 'J') is NULL with bounds 1 and 4, never a count.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ incremental_period_delete() }}",
+    )
+}}
+
 with
 
 students as (
     select * from {{ ref('stg_duo__mbo_studenten') }}
+    where {{ incremental_period_filter('jaar') }}
 ),
 
 opleidingen as (

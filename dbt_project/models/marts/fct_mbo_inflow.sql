@@ -2,10 +2,20 @@
 -- leerweg, as DUO publishes them: the mbo side of the vo -> mbo transition (it does not name the
 -- vmbo vestiging). The prior-education group comes from the seed mbo_vooropleiding_map. A '<5'
 -- count is NULL with bounds 1 and 4.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ incremental_period_delete() }}",
+    )
+}}
+
 with
 
 inflow as (
     select * from {{ ref('stg_duo__mbo_instroom') }}
+    where {{ incremental_period_filter('jaar') }}
 ),
 
 opleidingen as (

@@ -2,10 +2,20 @@
 -- Suppressed DUO cells are counted, never summed as 0: n_pupils sums the known cells, and the
 -- bounds add 1 and 4 per suppressed cell. The vestiging version and the STO region are those
 -- valid on the peildatum; a vestiging in no region gets the explicit no-region member (GEEN).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ incremental_period_delete() }}",
+    )
+}}
+
 with
 
 cells as (
     select * from {{ ref('int_vo_enrollment__classified') }}
+    where {{ incremental_period_filter('peiljaar') }}
 ),
 
 vestigingen as (

@@ -2,10 +2,20 @@
 -- afdeling, as DUO publishes them (geslaagden, gezakten en cijfers). peiljaar is the 1 October
 -- that opens the exam's school year (examenjaar - 1), so the vestiging version and the STO region
 -- are those of that school year. A '<5' count is NULL with bounds 1 and 4 (never 0).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ incremental_period_delete() }}",
+    )
+}}
+
 with
 
 results as (
     select * from {{ ref('stg_duo__vo_examencijfers') }}
+    where {{ incremental_period_filter('examenjaar - 1') }}
 ),
 
 vestigingen as (

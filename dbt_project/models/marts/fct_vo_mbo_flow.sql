@@ -4,10 +4,20 @@
 -- that opened the diploma's school year (diplomajaar - 1): the vestiging version and the STO
 -- region are those of the origin in that year; the destination is counted on 1 October of the
 -- diplomajaar. n_graduates sums the published cells; a '<5' cell adds 1 and 4 to the bounds.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ incremental_period_delete() }}",
+    )
+}}
+
 with
 
 flows as (
     select * from {{ ref('stg_duo__vo_bestemming') }}
+    where {{ incremental_period_filter('diplomajaar - 1') }}
 ),
 
 vestigingen as (
