@@ -16,16 +16,6 @@ from __future__ import annotations
 
 from expectations.candidate import _indicators, _small_cells
 
-COUNTS = [
-    "n_graduates",
-    "n_to_mbo",
-    "n_to_tech_mbo",
-    "n_to_mbo_sector_unknown",
-    "n_graduates_tech",
-    "n_tech_to_mbo",
-    "n_tech_to_tech_mbo",
-]
-
 
 def build(gxe, ctx: dict) -> list:
     return [
@@ -44,21 +34,5 @@ def build(gxe, ctx: dict) -> list:
             ],
         ),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"], column="diplomajaar"),
-        *_small_cells.checks(
-            gxe,
-            model="ind_doorstroom_mbo",
-            key=["definition", "diplomajaar", "scope", "region_id", "leerweg"],
-            counts={count: f"{count}_lower" for count in COUNTS},
-            row_groups=[
-                (["definition", "diplomajaar", "leerweg"], "scope = 'national'"),
-                (["definition", "diplomajaar", "scope", "region_id"], "leerweg = 'ALL'"),
-            ],
-            column_groups=[
-                ("n_to_mbo", "n_graduates"),
-                ("n_to_tech_mbo", "n_to_mbo"),
-                ("n_graduates_tech", "n_graduates"),
-                ("n_tech_to_mbo", "n_graduates_tech"),
-                ("n_tech_to_tech_mbo", "n_tech_to_mbo"),
-            ],
-        ),
+        *_small_cells.checks(gxe, model="ind_doorstroom_mbo"),
     ]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from expectations.candidate import _indicators, _small_cells
 
-COUNTS = ["n_candidates_tech", "n_passed_tech", "n_candidates", "n_passed"]
-
 
 def build(gxe, ctx: dict) -> list:
     return [
@@ -31,20 +29,5 @@ def build(gxe, ctx: dict) -> list:
             ],
         ),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
-        *_small_cells.checks(
-            gxe,
-            model="ind_exam_tech",
-            key=["definition", "peiljaar", "scope", "region_id", "leerweg"],
-            counts={count: f"{count}_lower" for count in COUNTS},
-            row_groups=[
-                (["definition", "peiljaar", "leerweg"], "scope = 'national'"),
-                (["definition", "peiljaar", "scope", "region_id"], "leerweg = 'ALL'"),
-            ],
-            column_groups=[
-                ("n_passed_tech", "n_candidates_tech"),
-                ("n_passed", "n_candidates"),
-                ("n_candidates_tech", "n_candidates"),
-                ("n_passed_tech", "n_passed"),
-            ],
-        ),
+        *_small_cells.checks(gxe, model="ind_exam_tech"),
     ]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from expectations.candidate import _indicators, _small_cells
 
-COUNTS = ["n_inflow_from_vmbo", "n_inflow_tech", "n_inflow_sector_unknown"]
-
 
 def build(gxe, ctx: dict) -> list:
     return [
@@ -30,15 +28,5 @@ def build(gxe, ctx: dict) -> list:
             ],
         ),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
-        *_small_cells.checks(
-            gxe,
-            model="ind_mbo_tech_inflow",
-            key=["peiljaar", "scope", "instellingscode", "vo_group"],
-            counts={count: f"{count}_lower" for count in COUNTS},
-            row_groups=[
-                (["peiljaar", "vo_group"], "scope = 'national'"),
-                (["peiljaar", "scope", "instellingscode"], "vo_group = 'ALL'"),
-            ],
-            column_groups=[("n_inflow_tech", "n_inflow_from_vmbo")],
-        ),
+        *_small_cells.checks(gxe, model="ind_mbo_tech_inflow"),
     ]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from expectations.candidate import _indicators, _small_cells
 
-COUNTS = ["n_girls_tech_upper", "n_tech_pupils_upper", "n_girls_tech_lj3", "n_tech_pupils_lj3"]
-
 
 def build(gxe, ctx: dict) -> list:
     return [
@@ -32,17 +30,5 @@ def build(gxe, ctx: dict) -> list:
             ],
         ),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
-        *_small_cells.checks(
-            gxe,
-            model="ind_share_girls_tech",
-            key=["definition", "peiljaar", "scope", "region_id"],
-            counts={count: f"{count}_lower" for count in COUNTS},
-            row_groups=[(["definition", "peiljaar"], "scope = 'national'")],
-            column_groups=[
-                ("n_girls_tech_upper", "n_tech_pupils_upper"),
-                ("n_girls_tech_lj3", "n_tech_pupils_lj3"),
-                ("n_tech_pupils_lj3", "n_tech_pupils_upper"),
-                ("n_girls_tech_lj3", "n_girls_tech_upper"),
-            ],
-        ),
+        *_small_cells.checks(gxe, model="ind_share_girls_tech"),
     ]

@@ -31,13 +31,7 @@ def build(gxe, ctx: dict) -> list:
             ],
         ),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
-        *_small_cells.checks(
-            gxe,
-            model="ind_tech_offer",
-            key=["definition", "peiljaar", "scope", "region_id"],
-            counts={"n_tech_pupils_upper": "n_tech_pupils_upper_lower"},
-            row_groups=[(["definition", "peiljaar"], "scope = 'national'")],
-        ),
+        *_small_cells.checks(gxe, model="ind_tech_offer"),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select definition, peiljaar, region_id, n_tech_profiles_offered,"

@@ -24,17 +24,7 @@ def build(gxe, ctx: dict) -> list:
     return [
         _indicators.part_le_whole(gxe, [("n_pupils_lj3", "n_pupils_upper")]),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
-        *_small_cells.checks(
-            gxe,
-            model="ind_tech_offer_by_profiel",
-            key=["peiljaar", "scope", "region_id", "profiel_code"],
-            counts={
-                "n_pupils_upper": "n_pupils_upper_lower",
-                "n_pupils_lj3": "n_pupils_lj3_lower",
-            },
-            row_groups=[(["peiljaar", "profiel_code"], "scope = 'national'")],
-            column_groups=[("n_pupils_lj3", "n_pupils_upper")],
-        ),
+        *_small_cells.checks(gxe, model="ind_tech_offer_by_profiel"),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select peiljaar, scope, region_id, count(*) as n_profielen from {batch}"

@@ -20,7 +20,6 @@ from expectations.candidate import _indicators, _small_cells
 WARNING = "warning"
 MAX_YOY_CHANGE = 0.05
 MIN_PUPILS_FOR_YOY = 100
-COUNTS = ["n_tech_pupils_upper", "n_pupils_upper", "n_tech_pupils_lj3", "n_pupils_lj3"]
 
 
 def build(gxe, ctx: dict) -> list:
@@ -37,22 +36,7 @@ def build(gxe, ctx: dict) -> list:
             ],
         ),
         _indicators.no_future_peiljaar(gxe, ctx["as_of"]),
-        *_small_cells.checks(
-            gxe,
-            model="ind_tech_pupils",
-            key=["definition", "peiljaar", "scope", "region_id", "leerweg"],
-            counts={count: f"{count}_lower" for count in COUNTS},
-            row_groups=[
-                (["definition", "peiljaar", "leerweg"], "scope = 'national'"),
-                (["definition", "peiljaar", "scope", "region_id"], "leerweg = 'ALL'"),
-            ],
-            column_groups=[
-                ("n_tech_pupils_upper", "n_pupils_upper"),
-                ("n_tech_pupils_lj3", "n_pupils_lj3"),
-                ("n_pupils_lj3", "n_pupils_upper"),
-                ("n_tech_pupils_lj3", "n_tech_pupils_upper"),
-            ],
-        ),
+        *_small_cells.checks(gxe, model="ind_tech_pupils"),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select cur.definition, cur.peiljaar, cur.region_id, cur.leerweg,"

@@ -48,17 +48,7 @@ def build(gxe, ctx: dict) -> list:
             description="numerator never exceeds denominator",
             meta={"severity": ERROR, "check": "numerator_le_denominator"},
         ),
-        *_small_cells.checks(
-            gxe,
-            model="ind_tech_share_upper",
-            key=["definition", "peiljaar", "scope", "region_id"],
-            counts={
-                "n_tech_pupils_upper": "n_tech_pupils_upper",
-                "n_pupils_upper": "n_pupils_upper",
-            },
-            row_groups=[(["definition", "peiljaar"], "scope = 'national'")],
-            column_groups=[("n_tech_pupils_upper", "n_pupils_upper")],
-        ),
+        *_small_cells.checks(gxe, model="ind_tech_share_upper"),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select t.peiljaar, d.definition, r.region_id from"

@@ -18,6 +18,7 @@ import psycopg
 import pytest
 
 from sto_warehouse import dbt_runner, synth
+from sto_warehouse.disclosure import declarations
 from sto_warehouse.ingest import pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, SHARED_SAMPLES, requires_shared_samples
 
@@ -28,52 +29,14 @@ REAL_EXAMS = (
 )
 UNKNOWN = "md5('-1')"
 
-# The indicators protected on publication: (table, key columns, {count: sentinel}, row groups).
+# The indicators protected on publication, from their declarations (YAML meta.protection):
+# table -> ({count: sentinel column, NULL exactly when withheld}, [row group partitions]).
 PROTECTED = {
-    "ind_tech_share_upper": (
-        {"n_tech_pupils_upper": "n_tech_pupils_upper", "n_pupils_upper": "n_pupils_upper"},
-        [["definition", "peiljaar"]],
-    ),
-    "ind_tech_pupils": (
-        {
-            c: f"{c}_lower"
-            for c in ("n_tech_pupils_upper", "n_pupils_upper", "n_tech_pupils_lj3", "n_pupils_lj3")
-        },
-        [["definition", "peiljaar", "leerweg"], ["definition", "peiljaar", "scope", "region_id"]],
-    ),
-    "ind_share_girls_tech": (
-        {c: f"{c}_lower" for c in ("n_girls_tech_upper", "n_tech_pupils_upper")},
-        [["definition", "peiljaar"]],
-    ),
-    "ind_tech_offer": (
-        {"n_tech_pupils_upper": "n_tech_pupils_upper_lower"},
-        [["definition", "peiljaar"]],
-    ),
-    "ind_tech_offer_by_profiel": (
-        {"n_pupils_upper": "n_pupils_upper_lower", "n_pupils_lj3": "n_pupils_lj3_lower"},
-        [["peiljaar", "profiel_code"]],
-    ),
-    "ind_exam_tech": (
-        {
-            c: f"{c}_lower"
-            for c in ("n_candidates_tech", "n_passed_tech", "n_candidates", "n_passed")
-        },
-        [["definition", "peiljaar", "leerweg"], ["definition", "peiljaar", "scope", "region_id"]],
-    ),
-    "ind_doorstroom_mbo": (
-        {
-            c: f"{c}_lower"
-            for c in ("n_graduates", "n_to_mbo", "n_graduates_tech", "n_tech_to_tech_mbo")
-        },
-        [
-            ["definition", "diplomajaar", "leerweg"],
-            ["definition", "diplomajaar", "scope", "region_id"],
-        ],
-    ),
-    "ind_mbo_tech_inflow": (
-        {c: f"{c}_lower" for c in ("n_inflow_from_vmbo", "n_inflow_tech")},
-        [["peiljaar", "vo_group"], ["peiljaar", "scope", "instellingscode"]],
-    ),
+    model: (
+        {count: declarations.sentinel(model, count) for count in declared["counts"]},
+        [group["partition"] for group in declared["row_groups"]],
+    )
+    for model, declared in declarations.protected().items()
 }
 
 # Four vestigingen of our own for peiljaar 2016 (the first with the vmbo profielen the technical
@@ -532,6 +495,13 @@ def test_dbt_docs_generate_builds_the_site_with_exposures(built):
     nodes = {n.split(".")[-1] for n in catalog["nodes"]}
     assert {"ind_tech_pupils", "fct_vo_mbo_flow", "dim_bestuur"} <= nodes
     manifest = json.loads((target / "manifest.json").read_text())
+    # The declarations the gate and the tests read are the ones dbt built with.
+    built_meta = {
+        node["name"]: node["config"]["meta"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["name"] in declarations.models()
+    }
+    assert built_meta == {m: declarations.meta(m) for m in declarations.models()}
     exposures = {e["name"] for e in manifest["exposures"].values()}
     assert {"monitor_report", "bi_dashboards"} <= exposures
     # Every column of a published model is described.

@@ -22,24 +22,7 @@ settings as (
     {{ monitor_settings_select() }}
 ),
 
-{{ small_cell_protect(
-    'src',
-    counts=[
-        {'name': 'n_tech_pupils_upper', 'exact': 'n_tech_pupils_upper_known'},
-        {'name': 'n_pupils_upper', 'exact': 'n_pupils_upper_known'},
-        {'name': 'n_non_tech_pupils_upper', 'implicit': true,
-         'exact': 'n_pupils_upper_known - n_tech_pupils_upper_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_tech_pupils_upper', 'n_pupils_upper'],
-         'partition': ['definition', 'peiljaar'], 'total': "scope = 'national'"}
-    ],
-    column_groups=[
-        {'members': ['n_tech_pupils_upper', 'n_non_tech_pupils_upper'],
-         'total': 'n_pupils_upper'}
-    ],
-    order_by=['region_id']
-) }},
+{{ small_cell_protect_declared('src') }},
 
 published as (
     select
