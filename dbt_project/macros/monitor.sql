@@ -105,16 +105,26 @@
     {%- set settings_table = ref('monitor_settings') -%}
     {#- sqlfluff's stand-in `config` has no get: it lints the fallback below. -#}
     {%- set declared = none -%}
+    {%- set model_name = model.name if model is defined else 'unknown' -%}
     {%- if config.get is defined -%}
         {%- set declared = (config.get('meta') or {}).get('protection') -%}
+    {%- endif -%}
+    {#- A unit test renders the model with the test's own (empty) config: the test hands the
+        model's block over as a var, by YAML alias (`overrides: {vars: {protection: *protection}}`). -#}
+    {%- if model is defined and model.resource_type == 'unit_test' -%}
+        {%- set model_name = model.tested_node_unique_id.split('.')[-1] -%}
+        {%- set declared = var('protection', none) -%}
     {%- endif -%}
     {%- if declared is none -%}
         {%- if execute -%}
             {{ exceptions.raise_compiler_error(
-                model.name ~ ' calls small_cell_protect_declared without meta.protection in its YAML'
+                model_name ~ ' calls small_cell_protect_declared without meta.protection in its YAML'
             ) }}
         {%- endif -%}
-sc_protected as (select * from {{ source }})
+sc_protected as (
+    select * from {{ source }}
+    where exists (select 1 from {{ ref('int_disclosure__withheld') }})
+)
     {%- else -%}
         {%- set counts = [] -%}
         {%- for name in declared.counts -%}
@@ -141,15 +151,40 @@ sc_protected as (select * from {{ source }})
             source, counts, row_groups=row_groups,
             column_groups=declared.get('column_groups', []),
             order_by=declared.get('order_by', []), settings=settings,
-            lower=bound.lower, upper=bound.upper
-        ) }}
+            lower=bound.lower, upper=bound.upper, final='sc_local', suffix='__local'
+        ) }},
+{#- The release-wide choice (int_disclosure__withheld) wins wherever it has the row: the
+    table's own passes alone leave cells recoverable across tables. The own choice stands for
+    rows it lacks (a unit test's own inputs). #}
+sc_global as (
+    select
+        row_key
+        {%- for count in counts %},
+        bool_or(count_name = '{{ count.name }}' and is_withheld) as {{ count.name }}__global
+        {%- endfor %}
+    from {{ ref('int_disclosure__withheld') }}
+    where indicator = '{{ model_name }}'
+    group by row_key
+),
+
+sc_protected as (
+    select
+        sc_local.*
+        {%- for count in counts %},
+        coalesce(sc_global.{{ count.name }}__global, sc_local.{{ count.name }}__local)
+            as {{ count.name }}__withheld
+        {%- endfor %}
+    from sc_local
+    left join sc_global
+        on sc_global.row_key = {{ disclosure_row_key(declared.key, 'sc_local') }}
+)
     {%- endif -%}
 {%- endmacro %}
 
 
 {% macro small_cell_protect(
     source, counts, row_groups=[], column_groups=[], order_by=[], passes=6, settings='settings',
-    lower=none, upper=none
+    lower=none, upper=none, final='sc_protected', suffix='__withheld'
 ) -%}
     {%- set lower = lower or settings ~ '.small_cell_lower' -%}
     {%- set upper = upper or settings ~ '.small_cell_upper' -%}
@@ -258,11 +293,11 @@ sc__{{ state.cte }} as materialized (
             {%- endfor -%}
         {%- endfor -%}
     {%- endfor %},
-sc_protected as materialized (
+{{ final }} as materialized (
     select
         *
         {%- for count in counts %},
-        {{ current[count.name] }} as {{ count.name }}__withheld
+        {{ current[count.name] }} as {{ count.name }}{{ suffix }}
         {%- endfor %}
     from sc__{{ state.cte }}
 )

@@ -18,7 +18,8 @@ import psycopg
 import pytest
 
 from sto_warehouse import dbt_runner, synth
-from sto_warehouse.disclosure import declarations
+from sto_warehouse.disclosure import audit, declarations
+from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, SHARED_SAMPLES, requires_shared_samples
 
@@ -401,29 +402,24 @@ def test_suppressed_duo_cells_null_the_count_and_bound_it(built):
 
 
 def test_small_counts_are_withheld_with_a_secondary_cell(built):
-    """The crafted 2016: sto_2020 technical pupils PH03 3, PH02 12, PH05 25, GEEN 9 (MVI), NL 49.
-    PH03 (3) is withheld; the column would give it away (49 - 12 - 25 - 9), so the smallest
-    other positive region, GEEN (9), is withheld too. Under hard_techniek (MVI not technical):
-    PH03 3, PH02 12, PH05 25, GEEN 0 -> PH03 and PH02 withheld."""
+    """The crafted 2016: technical pupils PH03 3, PH02 12, PH05 25, GEEN 9 (MVI) under sto_2020;
+    under hard_techniek (MVI not technical) PH03 3, PH02 12, PH05 25, GEEN 0, NL 40. PH03 (3) is
+    withheld under every definition, with partners chosen over all tables together: the issue's
+    attack (hard_techniek PH03 = 40 - 25 - 0 - 12, with PH02's 12 read from sto_2020) no longer
+    has its 12."""
     settings, _, _ = built
-    rows = dict(
-        (
-            (definition, region),
-            (tech, total, protected),
-        )
-        for definition, region, tech, total, protected in _rows(
+    rows = {
+        (definition, region): (tech, protected)
+        for definition, region, tech, protected in _rows(
             settings,
-            "select definition, region_id, n_tech_pupils_upper, n_pupils_upper, is_small_cell_protected"
+            "select definition, region_id, n_tech_pupils_upper, is_small_cell_protected"
             " from monitor__wap.ind_tech_share_upper where peiljaar = 2016",
         )
-    )
-    assert rows[("sto_2020", "PH03")] == (None, 33, True)
-    assert rows[("sto_2020", "GEEN")] == (None, 59, True)
-    assert rows[("sto_2020", "PH02")] == (12, 32, False)
-    assert rows[("sto_2020", "PH05")] == (25, 65, False)
-    assert rows[("sto_2020", "NL")] == (49, 189, False)
-    assert rows[("hard_techniek", "PH03")][0] is None and rows[("hard_techniek", "PH02")][0] is None
-    assert rows[("hard_techniek", "GEEN")][0] == 0 and rows[("hard_techniek", "NL")][0] == 40
+    }
+    for definition in ("hard_techniek", "sto_2020", "sto_2025"):
+        assert rows[(definition, "PH03")] == (None, True), definition
+    hard_ph02, sto_ph02 = rows[("hard_techniek", "PH02")][0], rows[("sto_2020", "PH02")][0]
+    assert hard_ph02 is None and sto_ph02 is None
     # The exact values stay available to the pipeline (internal), not to readers.
     assert (
         _one(
@@ -442,6 +438,30 @@ def test_small_counts_are_withheld_with_a_secondary_cell(built):
         )
         is None
     )
+
+
+def test_the_release_passes_the_disclosure_audit_and_an_unprotected_one_fails(built):
+    """The candidate gate's audit over every published count: nothing to report on this build
+    (the crafted 2016 and the sample's upper years); the same tables with only the primary
+    cells withheld fail it, naming the 2016 hard_techniek PH03 and the cells that pin it."""
+    settings, _, _ = built
+    with psycopg.connect(settings.admin_url) as conn:
+        release = audit.load(conn, "monitor__wap")
+        results = candidate_gate.disclosure_audit(conn)
+    assert [r.check for r in results if not r.success] == [], [r.sample for r in results]
+    ph03 = ("ind_tech_share_upper", "hard_techniek|2016|region|PH03", "n_tech_pupils_upper")
+    low, high = audit.intervals(release, lambda cell: cell == ph03)[ph03]
+    assert high - low >= release.min_width
+    low_cell, high_cell = release.small
+    primaries_only = audit.Release(
+        release.exact,
+        {c for c, v in release.exact.items() if not low_cell <= v <= high_cell},
+        release.groups,
+        release.small,
+    )
+    findings = {f.cell: f for f in audit.audit(primaries_only)}
+    assert ph03 in findings
+    assert "hard_techniek|2016|national|NL].n_tech_pupils_upper = 40" in findings[ph03].describe()
 
 
 def test_no_published_small_cell_and_no_lonely_withheld_cell(built):
