@@ -114,6 +114,7 @@
             {%- set link_index = loop.index -%}
             {%- set other = declarations[link.model] -%}
             {%- set on = link.get('on') or (declared.key | select('in', other.key) | list) -%}
+            {%- set this_rows = '(select * from ' ~ exact ~ ' where ' ~ link.get('this_where', 'true') ~ ')' -%}
             {%- set group_id -%}
         concat_ws('|', 'link', '{{ name }}', {{ link_index }},
             {{ disclosure_row_key(declared.key, 'e') }})
@@ -125,7 +126,7 @@
         {{ disclosure_row_key(declared.key, 'e') }} as row_key,
         '{{ link.count }}' as count_name,
         true as is_total
-    from {{ exact }} as e
+    from {{ this_rows }} as e
     union all
     select
         {{ group_id }} as group_id,
@@ -133,7 +134,7 @@
         {{ disclosure_row_key(other.key, 'o') }} as row_key,
         '{{ link.of }}' as count_name,
         false as is_total
-    from {{ exact }} as e
+    from {{ this_rows }} as e
     inner join (
         select * from {{ disclosure_exact(link.model) }}
         where {{ link.get('where', 'true') }}

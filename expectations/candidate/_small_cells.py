@@ -11,10 +11,11 @@ publication:
 | no_small_cells                 | error    | no published count of people lies in the small-cell range (1-4) |
 | no_recoverable_cell            | error    | no row group (a column of the table with its total) has exactly one withheld cell |
 | no_recoverable_complement      | error    | no complement a reader can compute within a row (whole - part, both published) lies in the small-cell range |
+| count_within_bounds            | error    | no published count lies below its published lower or above its upper bound |
 
 The groups come from the model's declaration (YAML ``meta.protection``, read by
 ``sto_warehouse.disclosure.declarations``), the same block the dbt macro protects with.
-Suites call ``checks(gxe, model=...)`` and list these five in their own docstring too (the catalogue
+Suites call ``checks(gxe, model=...)`` and list these six in their own docstring too (the catalogue
 test reads each suite module's docstring).
 """
 
@@ -37,7 +38,7 @@ def _union(parts: list[str]) -> str:
 
 
 def checks(gxe, *, model: str) -> list:
-    """The five protection checks of one indicator, from its declaration (meta.protection).
+    """The six protection checks of one indicator, from its declaration (meta.protection).
 
     counts         published count column -> a column of the same row that is NULL exactly when
                    the count is withheld by the small-cell protection (declarations.sentinel)
@@ -128,6 +129,23 @@ def checks(gxe, *, model: str) -> list:
             meta={"severity": ERROR, "check": "no_recoverable_cell"},
         ),
     ]
+    columns = set(declarations.columns(model))
+    bounded = [c for c in counts if {f"{c}_lower", f"{c}_upper"} <= columns]
+    if bounded:
+        expectations.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=_union(
+                    [
+                        f"select {key_list}, '{c}' as count_column, {c} as value,"
+                        f" {c}_lower as lower_bound, {c}_upper as upper_bound from {{batch}}"
+                        f" where {c} < {c}_lower or {c} > {c}_upper"
+                        for c in bounded
+                    ]
+                ),
+                description="no published count lies outside its own published bounds",
+                meta={"severity": ERROR, "check": "count_within_bounds"},
+            )
+        )
     if complements:
         expectations.append(
             gxe.UnexpectedRowsExpectation(

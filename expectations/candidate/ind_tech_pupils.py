@@ -9,6 +9,7 @@
 | published_equals_exact | error | a published count equals its exact sum (suppression only NULLs) |
 | no_small_cells | error | no published count of people lies in the small-cell range (1-4) |
 | no_recoverable_cell | error | no row group has exactly one withheld cell |
+| count_within_bounds | error | no published count lies below its lower or above its upper bound |
 | no_recoverable_complement | error | no complement within a row (whole - part, both published) is 1-4 |
 | yoy_change_within_bounds | warning | the technical share moves at most 5 points a year (regions >= 100 pupils) |
 """

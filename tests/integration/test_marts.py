@@ -199,7 +199,8 @@ def test_crafted_files_load_and_build_passes(built):
     assert result.returncode == 0, result.stdout[-5000:]
     assert " ERROR=0 " in result.stdout
     for unit_test in (
-        "test_ind_tech_share_upper_small_cells",
+        "test_ind_tech_share_upper_is_the_all_rows_of_tech_pupils",
+        "test_ind_tech_pupils_suppression_and_small_cells",
         "test_ind_tech_pupils_growth_and_baseline",
         "test_int_doorstroom_mbo_sums",
         "test_ind_mbo_tech_inflow_formula_and_small_cells",
@@ -449,7 +450,7 @@ def test_the_release_passes_the_disclosure_audit_and_an_unprotected_one_fails(bu
         release = audit.load(conn, "monitor__wap")
         results = candidate_gate.disclosure_audit(conn)
     assert [r.check for r in results if not r.success] == [], [r.sample for r in results]
-    ph03 = ("ind_tech_share_upper", "hard_techniek|2016|region|PH03", "n_tech_pupils_upper")
+    ph03 = ("ind_tech_pupils", "hard_techniek|2016|region|PH03|ALL", "n_tech_pupils_upper")
     low, high = audit.intervals(release, lambda cell: cell == ph03)[ph03]
     assert high - low >= release.min_width
     low_cell, high_cell = release.small
@@ -461,7 +462,9 @@ def test_the_release_passes_the_disclosure_audit_and_an_unprotected_one_fails(bu
     )
     findings = {f.cell: f for f in audit.audit(primaries_only)}
     assert ph03 in findings
-    assert "hard_techniek|2016|national|NL].n_tech_pupils_upper = 40" in findings[ph03].describe()
+    assert (
+        "[hard_techniek|2016|national|NL|ALL].n_tech_pupils_upper = 40" in findings[ph03].describe()
+    )
 
 
 def test_no_published_small_cell_and_no_lonely_withheld_cell(built):

@@ -6,7 +6,6 @@
 -- (int_disclosure__withheld) and the candidate gate's disclosure audit both read it; the audit
 -- first checks that every group adds up on the exact values.
 -- The exact sums it reads (dbt needs them named while it parses, before the graph exists):
--- depends_on: {{ ref('int_tech_share_upper__unprotected') }}
 -- depends_on: {{ ref('int_tech_pupils__unprotected') }}
 -- depends_on: {{ ref('int_share_girls_tech__unprotected') }}
 -- depends_on: {{ ref('int_tech_offer__unprotected') }}

@@ -12,7 +12,6 @@
 -- else the total. The indicators publish NULL for every withheld cell;
 -- the candidate gate audits the outcome by linear programming.
 -- The exact sums it reads (dbt needs them named while it parses, before the graph exists):
--- depends_on: {{ ref('int_tech_share_upper__unprotected') }}
 -- depends_on: {{ ref('int_tech_pupils__unprotected') }}
 -- depends_on: {{ ref('int_share_girls_tech__unprotected') }}
 -- depends_on: {{ ref('int_tech_offer__unprotected') }}
@@ -22,7 +21,7 @@
 -- depends_on: {{ ref('int_mbo_tech_inflow__unprotected') }}
 {%- set groups = ref('int_disclosure__groups') %}
 {%- set declarations = disclosure_declarations() %}
-{%- set passes = 10 %}
+{%- set passes = 20 %}
 with
 
 settings as (
