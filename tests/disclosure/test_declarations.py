@@ -84,3 +84,11 @@ def test_small_cell_checks_are_built_from_the_declaration():
                 assert f"'{whole} - {part}'" in query
         for key in declared["thresholds"].values():
             assert f"setting = '{key}'" in built["no_small_cells"]["unexpected_rows_query"]
+
+
+def test_docs_list_the_indicators_as_declared():
+    text = (REPO_ROOT / "docs" / "monitor.md").read_text()
+    section = text.split("<!-- indicators:start -->\n", 1)[1].split("<!-- indicators:end -->", 1)[0]
+    assert section == declarations.indicator_table(), (
+        "run: python -m sto_warehouse.disclosure.declarations"
+    )

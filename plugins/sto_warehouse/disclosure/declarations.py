@@ -62,3 +62,29 @@ def sentinel(model: str, count: str) -> str:
 def complements(model: str) -> list[tuple[str, str]]:
     """(part, whole) of every implicit count ``whole - part`` the declaration names."""
     return [(i["part"], i["whole"]) for i in protection(model).get("implicit", [])]
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return " ".join(str(value or "").split()).replace("|", "\\|")
+
+
+def indicator_table() -> str:
+    """The indicator list of docs/monitor.md, generated from the declarations."""
+    lines = [
+        "| model | indicators | grain | formula | protected counts |",
+        "|---|---|---|---|---|",
+    ]
+    for name in sorted(models()):
+        declared = meta(name)
+        protected_counts = declared.get("protection", {}).get("counts", [])
+        lines.append(
+            f"| `{name}` | {_text(declared.get('indicator'))} | {_text(declared.get('grain'))}"
+            f" | {_text(declared.get('formula'))} | {_text(protected_counts) or '-'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m sto_warehouse.disclosure.declarations
+    print(indicator_table(), end="")
