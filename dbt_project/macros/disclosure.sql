@@ -113,7 +113,7 @@
         {%- for link in declared.get('links', []) -%}
             {%- set link_index = loop.index -%}
             {%- set other = declarations[link.model] -%}
-            {%- set on = link.get('on') or (declared.key | select('in', other.key) | list) -%}
+            {%- set on = link.get('join') or (declared.key | select('in', other.key) | list) -%}
             {%- set this_rows = '(select * from ' ~ exact ~ ' where ' ~ link.get('this_where', 'true') ~ ')' -%}
             {%- set group_id -%}
         concat_ws('|', 'link', '{{ name }}', {{ link_index }},

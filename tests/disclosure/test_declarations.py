@@ -92,3 +92,18 @@ def test_docs_list_the_indicators_as_declared():
     assert section == declarations.indicator_table(), (
         "run: python -m sto_warehouse.disclosure.declarations"
     )
+
+
+def _keys(value) -> list:
+    if isinstance(value, dict):
+        return [*value, *(k for v in value.values() for k in _keys(v))]
+    if isinstance(value, list):
+        return [k for v in value for k in _keys(v)]
+    return []
+
+
+@pytest.mark.parametrize("model", sorted(declarations.models()))
+def test_every_key_of_a_declaration_is_a_string(model):
+    """YAML 1.1 reads `on:`, `yes:` ... as booleans: dbt then cannot serialise the node's meta
+    and its build hangs without a message (seen with a link's `on:`)."""
+    assert all(isinstance(k, str) for k in _keys(declarations.meta(model)))
