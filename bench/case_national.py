@@ -205,6 +205,20 @@ def run(
         gate = case_gate.run_stage("candidate", settings.transformer_url, specs, repeats)
         measurements += gate["measurements"]
         ratios += gate["ratios"]
+        # The candidate gate's disclosure audit (docs/monitor.md) on the same release vs the dbt
+        # build of the same run: it may add at most a quarter.
+        from sto_warehouse import db
+        from sto_warehouse.disclosure import audit
+
+        disclosure = Measurement("national", "disclosure audit of the release (LP per block)")
+        for _ in range(repeats):
+            with db.transformer(settings) as conn:
+                disclosure.seconds.append(timed(lambda c=conn: audit.gate_results(c, "monitor")))
+        measurements.append(disclosure)
+        share = disclosure.median / bare_dbt.median
+        ratios.append(
+            Ratio("national", "disclosure audit / bare dbt build", share, "<= 0.25x", share <= 0.25)
+        )
         with psycopg.connect(settings.admin_url) as conn:
             dataset, period, load_id = conn.execute(
                 "select dataset, period, load_id from audit.partitions order by row_count desc"

@@ -90,9 +90,104 @@
     so that a secondary suppression in one direction is covered in the other; the candidate
     suites check the result (no group with exactly one withheld cell). Each step is a
     MATERIALIZED CTE: inlined, the growing flag expressions would be copied into every level. -#}
+{#- Small-cell protection as the model's YAML declares it (config meta `protection`; see
+    docs/monitor.md, "The declaration"). The declaration is the one place the groups live: the
+    candidate gate, the disclosure audit and the tests read the same block. Its keys:
+
+    counts         published counts of people; `<count>_known` in `source` is the exact value
+    implicit       [{name, whole, part}] - counts a reader derives as whole - part
+    row_groups     [{partition: [columns], total: SQL predicate of the total row}], over every
+                   published count
+    column_groups  [{members: [names], total: name}]
+    order_by       tie-break columns for the choice of a secondary cell
+    thresholds     {lower: seed key, upper: seed key} of monitor_settings: the small-cell range -#}
+{% macro small_cell_protect_declared(source, settings='settings') -%}
+    {%- set settings_table = ref('monitor_settings') -%}
+    {#- sqlfluff's stand-in `config` has no get: it lints the fallback below. -#}
+    {%- set declared = none -%}
+    {%- set model_name = model.name if model is defined else 'unknown' -%}
+    {%- if config.get is defined -%}
+        {%- set declared = (config.get('meta') or {}).get('protection') -%}
+    {%- endif -%}
+    {#- A unit test renders the model with the test's own (empty) config: the test hands the
+        model's block over as a var, by YAML alias (`overrides: {vars: {protection: *protection}}`). -#}
+    {%- if model is defined and model.resource_type == 'unit_test' -%}
+        {%- set model_name = model.tested_node_unique_id.split('.')[-1] -%}
+        {%- set declared = var('protection', none) -%}
+    {%- endif -%}
+    {%- if declared is none -%}
+        {%- if execute -%}
+            {{ exceptions.raise_compiler_error(
+                model_name ~ ' calls small_cell_protect_declared without meta.protection in its YAML'
+            ) }}
+        {%- endif -%}
+sc_protected as (
+    select * from {{ source }}
+    where exists (select 1 from {{ ref('int_disclosure__withheld') }})
+)
+    {%- else -%}
+        {%- set counts = [] -%}
+        {%- for name in declared.counts -%}
+            {%- do counts.append({'name': name, 'exact': name ~ '_known'}) -%}
+        {%- endfor -%}
+        {%- for derived in declared.get('implicit', []) -%}
+            {%- do counts.append({
+                'name': derived.name, 'implicit': true,
+                'exact': derived.whole ~ '_known - ' ~ derived.part ~ '_known'
+            }) -%}
+        {%- endfor -%}
+        {%- set row_groups = [] -%}
+        {%- for group in declared.get('row_groups', []) -%}
+            {%- do row_groups.append({
+                'counts': declared.counts, 'partition': group.partition, 'total': group.total
+            }) -%}
+        {%- endfor -%}
+        {%- set bound = {} -%}
+        {%- for side in ['lower', 'upper'] -%}
+            {%- do bound.update({side: '(select cast(value as integer) from ' ~ settings_table
+                ~ " where setting = '" ~ declared.thresholds[side] ~ "')"}) -%}
+        {%- endfor -%}
+        {{ small_cell_protect(
+            source, counts, row_groups=row_groups,
+            column_groups=declared.get('column_groups', []),
+            order_by=declared.get('order_by', []), settings=settings,
+            lower=bound.lower, upper=bound.upper, final='sc_local', suffix='__local'
+        ) }},
+{#- The release-wide choice (int_disclosure__withheld) wins wherever it has the row: the
+    table's own passes alone leave cells recoverable across tables. The own choice stands for
+    rows it lacks (a unit test's own inputs). #}
+sc_global as (
+    select
+        row_key
+        {%- for count in counts %},
+        bool_or(count_name = '{{ count.name }}' and is_withheld) as {{ count.name }}__global
+        {%- endfor %}
+    from {{ ref('int_disclosure__withheld') }}
+    where indicator = '{{ model_name }}'
+    group by row_key
+),
+
+sc_protected as (
+    select
+        sc_local.*
+        {%- for count in counts %},
+        coalesce(sc_global.{{ count.name }}__global, sc_local.{{ count.name }}__local)
+            as {{ count.name }}__withheld
+        {%- endfor %}
+    from sc_local
+    left join sc_global
+        on sc_global.row_key = {{ disclosure_row_key(declared.key, 'sc_local') }}
+)
+    {%- endif -%}
+{%- endmacro %}
+
+
 {% macro small_cell_protect(
-    source, counts, row_groups=[], column_groups=[], order_by=[], passes=6, settings='settings'
+    source, counts, row_groups=[], column_groups=[], order_by=[], passes=6, settings='settings',
+    lower=none, upper=none, final='sc_protected', suffix='__withheld'
 ) -%}
+    {%- set lower = lower or settings ~ '.small_cell_lower' -%}
+    {%- set upper = upper or settings ~ '.small_cell_upper' -%}
     {%- set state = {'cte': 0} -%}
     {%- set current = {} -%}
     {%- set exact = {} -%}
@@ -109,7 +204,7 @@ sc__0 as materialized (
         {%- for count in counts %},
         coalesce(
             {{ exact[count.name] }}
-            between {{ settings }}.small_cell_lower and {{ settings }}.small_cell_upper,
+            between {{ lower }} and {{ upper }},
             false
         ) as {{ count.name }}__w0
         {%- endfor %}
@@ -198,11 +293,11 @@ sc__{{ state.cte }} as materialized (
             {%- endfor -%}
         {%- endfor -%}
     {%- endfor %},
-sc_protected as materialized (
+{{ final }} as materialized (
     select
         *
         {%- for count in counts %},
-        {{ current[count.name] }} as {{ count.name }}__withheld
+        {{ current[count.name] }} as {{ count.name }}{{ suffix }}
         {%- endfor %}
     from sc__{{ state.cte }}
 )

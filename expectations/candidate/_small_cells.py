@@ -11,42 +11,48 @@ publication:
 | no_small_cells                 | error    | no published count of people lies in the small-cell range (1-4) |
 | no_recoverable_cell            | error    | no row group (a column of the table with its total) has exactly one withheld cell |
 | no_recoverable_complement      | error    | no complement a reader can compute within a row (whole - part, both published) lies in the small-cell range |
+| count_within_bounds            | error    | no published count lies below its published lower or above its upper bound |
 
-Suites call ``checks(gxe, ...)`` and list these five in their own docstring too (the catalogue
+The groups come from the model's declaration (YAML ``meta.protection``, read by
+``sto_warehouse.disclosure.declarations``), the same block the dbt macro protects with.
+Suites call ``checks(gxe, model=...)`` and list these six in their own docstring too (the catalogue
 test reads each suite module's docstring).
 """
 
 from __future__ import annotations
 
+from sto_warehouse.disclosure import declarations
+
 ERROR = "error"
 INTERMEDIATE = "intermediate"
 SETTINGS = "reference.monitor_settings"
-LOWER = f"(select cast(value as integer) from {SETTINGS} where setting = 'small_cell_lower')"
-UPPER = f"(select cast(value as integer) from {SETTINGS} where setting = 'small_cell_upper')"
+
+
+def _setting(key: str) -> str:
+    """A threshold of the seed monitor_settings, by the key the declaration names."""
+    return f"(select cast(value as integer) from {SETTINGS} where setting = '{key}')"
 
 
 def _union(parts: list[str]) -> str:
     return " union all ".join(f"({p})" for p in parts)
 
 
-def checks(
-    gxe,
-    *,
-    model: str,
-    key: list[str],
-    counts: dict[str, str],
-    row_groups: list[tuple[list[str], str]],
-    column_groups: list[tuple[str, str]] = (),
-) -> list:
-    """The five protection checks of one indicator.
+def checks(gxe, *, model: str) -> list:
+    """The six protection checks of one indicator, from its declaration (meta.protection).
 
     counts         published count column -> a column of the same row that is NULL exactly when
-                   the count is withheld by the small-cell protection (its lower bound, or the
-                   count itself where the DUO threshold never NULLs it)
+                   the count is withheld by the small-cell protection (declarations.sentinel)
     row_groups     (partition columns, SQL predicate of the total row): the other rows of the
                    partition add up to the total
     column_groups  (part, whole): published counts of one row whose difference is a count too
+                   (the declaration's implicit counts)
     """
+    declared = declarations.protection(model)
+    key = declared["key"]
+    counts = {c: declarations.sentinel(model, c) for c in declared["counts"]}
+    row_groups = [(g["partition"], g["total"]) for g in declared["row_groups"]]
+    column_groups = declarations.complements(model)
+    lower, upper = (_setting(declared["thresholds"][side]) for side in ("lower", "upper"))
     unprotected = f"{INTERMEDIATE}.int_{model.removeprefix('ind_')}__unprotected"
     on_key = " and ".join(f"e.{c} = p.{c}" for c in key)
     key_list = ", ".join(key)
@@ -72,7 +78,7 @@ def checks(
     ]
     small = [
         f"select {key_list}, '{count}' as count_column, {count} as value from {{batch}}"
-        f" where {count} between {LOWER} and {UPPER}"
+        f" where {count} between {lower} and {upper}"
         for count in counts
     ]
     recoverable = []
@@ -89,7 +95,7 @@ def checks(
         f" e.{whole}_known - e.{part}_known as value"
         f" from {{batch}} as p join {unprotected} as e on {on_key}"
         f" where p.{counts[part]} is not null and p.{counts[whole]} is not null"
-        f" and e.{whole}_known - e.{part}_known between {LOWER} and {UPPER}"
+        f" and e.{whole}_known - e.{part}_known between {lower} and {upper}"
         for part, whole in column_groups
     ]
     expectations = [
@@ -123,6 +129,23 @@ def checks(
             meta={"severity": ERROR, "check": "no_recoverable_cell"},
         ),
     ]
+    columns = set(declarations.columns(model))
+    bounded = [c for c in counts if {f"{c}_lower", f"{c}_upper"} <= columns]
+    if bounded:
+        expectations.append(
+            gxe.UnexpectedRowsExpectation(
+                unexpected_rows_query=_union(
+                    [
+                        f"select {key_list}, '{c}' as count_column, {c} as value,"
+                        f" {c}_lower as lower_bound, {c}_upper as upper_bound from {{batch}}"
+                        f" where {c} < {c}_lower or {c} > {c}_upper"
+                        for c in bounded
+                    ]
+                ),
+                description="no published count lies outside its own published bounds",
+                meta={"severity": ERROR, "check": "count_within_bounds"},
+            )
+        )
     if complements:
         expectations.append(
             gxe.UnexpectedRowsExpectation(

@@ -7,21 +7,15 @@ an alias of its own (PostgreSQL before 16 requires one on every subquery).
 |-------------------------------|----------|---------------------------------------------------------------|
 | share_in_unit_interval        | error    | share_tech_pupils in [0, 1]                                   |
 | numerator_le_denominator      | error    | n_tech_pupils_upper <= n_pupils_upper                         |
-| reconciles_before_suppression | error    | on the exact sums (int_tech_share_upper__unprotected): regions + the no-region bucket add up to the national total |
-| published_equals_exact        | error    | a published count equals its exact sum                        |
-| no_small_cells                | error    | no published count lies in the small-cell range (1-4)         |
-| no_recoverable_cell           | error    | no definition x peiljaar has exactly one withheld region cell |
-| no_recoverable_complement     | error    | n_pupils_upper - n_tech_pupils_upper (both published) is not 1-4 |
 | every_region_present          | error    | every region of the period in force has a row per definition  |
 | no_future_peiljaar            | error    | no peildatum after the as-of date                             |
 | yoy_change_within_bounds      | warning  | a share moves at most 5 points from one year to the next      |
 
-The small-cell checks come from ``_small_cells.checks`` (docs/monitor.md).
+The table is the leerweg = 'ALL' rows of ind_tech_pupils: its small-cell checks are that
+table's (``_small_cells.checks`` from its declaration) and the release-wide disclosure audit.
 """
 
 from __future__ import annotations
-
-from expectations.candidate import _small_cells
 
 ERROR = "error"
 WARNING = "warning"
@@ -47,17 +41,6 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="numerator never exceeds denominator",
             meta={"severity": ERROR, "check": "numerator_le_denominator"},
-        ),
-        *_small_cells.checks(
-            gxe,
-            model="ind_tech_share_upper",
-            key=["definition", "peiljaar", "scope", "region_id"],
-            counts={
-                "n_tech_pupils_upper": "n_tech_pupils_upper",
-                "n_pupils_upper": "n_pupils_upper",
-            },
-            row_groups=[(["definition", "peiljaar"], "scope = 'national'")],
-            column_groups=[("n_tech_pupils_upper", "n_pupils_upper")],
         ),
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(

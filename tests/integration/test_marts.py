@@ -18,6 +18,8 @@ import psycopg
 import pytest
 
 from sto_warehouse import dbt_runner, synth
+from sto_warehouse.disclosure import audit, declarations
+from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, SHARED_SAMPLES, requires_shared_samples
 
@@ -28,52 +30,14 @@ REAL_EXAMS = (
 )
 UNKNOWN = "md5('-1')"
 
-# The indicators protected on publication: (table, key columns, {count: sentinel}, row groups).
+# The indicators protected on publication, from their declarations (YAML meta.protection):
+# table -> ({count: sentinel column, NULL exactly when withheld}, [row group partitions]).
 PROTECTED = {
-    "ind_tech_share_upper": (
-        {"n_tech_pupils_upper": "n_tech_pupils_upper", "n_pupils_upper": "n_pupils_upper"},
-        [["definition", "peiljaar"]],
-    ),
-    "ind_tech_pupils": (
-        {
-            c: f"{c}_lower"
-            for c in ("n_tech_pupils_upper", "n_pupils_upper", "n_tech_pupils_lj3", "n_pupils_lj3")
-        },
-        [["definition", "peiljaar", "leerweg"], ["definition", "peiljaar", "scope", "region_id"]],
-    ),
-    "ind_share_girls_tech": (
-        {c: f"{c}_lower" for c in ("n_girls_tech_upper", "n_tech_pupils_upper")},
-        [["definition", "peiljaar"]],
-    ),
-    "ind_tech_offer": (
-        {"n_tech_pupils_upper": "n_tech_pupils_upper_lower"},
-        [["definition", "peiljaar"]],
-    ),
-    "ind_tech_offer_by_profiel": (
-        {"n_pupils_upper": "n_pupils_upper_lower", "n_pupils_lj3": "n_pupils_lj3_lower"},
-        [["peiljaar", "profiel_code"]],
-    ),
-    "ind_exam_tech": (
-        {
-            c: f"{c}_lower"
-            for c in ("n_candidates_tech", "n_passed_tech", "n_candidates", "n_passed")
-        },
-        [["definition", "peiljaar", "leerweg"], ["definition", "peiljaar", "scope", "region_id"]],
-    ),
-    "ind_doorstroom_mbo": (
-        {
-            c: f"{c}_lower"
-            for c in ("n_graduates", "n_to_mbo", "n_graduates_tech", "n_tech_to_tech_mbo")
-        },
-        [
-            ["definition", "diplomajaar", "leerweg"],
-            ["definition", "diplomajaar", "scope", "region_id"],
-        ],
-    ),
-    "ind_mbo_tech_inflow": (
-        {c: f"{c}_lower" for c in ("n_inflow_from_vmbo", "n_inflow_tech")},
-        [["peiljaar", "vo_group"], ["peiljaar", "scope", "instellingscode"]],
-    ),
+    model: (
+        {count: declarations.sentinel(model, count) for count in declared["counts"]},
+        [group["partition"] for group in declared["row_groups"]],
+    )
+    for model, declared in declarations.protected().items()
 }
 
 # Four vestigingen of our own for peiljaar 2016 (the first with the vmbo profielen the technical
@@ -213,6 +177,15 @@ def built(fresh_settings):
     return fresh_settings, summary, result
 
 
+def _stripped(value):
+    """dbt drops the final newline of a folded YAML string (`>`); nothing else differs."""
+    if isinstance(value, dict):
+        return {k: _stripped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stripped(v) for v in value]
+    return value.strip() if isinstance(value, str) else value
+
+
 def _rows(settings, query: str, *params) -> list[tuple]:
     with psycopg.connect(settings.admin_url) as conn:
         return conn.execute(query, params).fetchall()
@@ -235,7 +208,8 @@ def test_crafted_files_load_and_build_passes(built):
     assert result.returncode == 0, result.stdout[-5000:]
     assert " ERROR=0 " in result.stdout
     for unit_test in (
-        "test_ind_tech_share_upper_small_cells",
+        "test_ind_tech_share_upper_is_the_all_rows_of_tech_pupils",
+        "test_ind_tech_pupils_suppression_and_small_cells",
         "test_ind_tech_pupils_growth_and_baseline",
         "test_int_doorstroom_mbo_sums",
         "test_ind_mbo_tech_inflow_formula_and_small_cells",
@@ -438,29 +412,24 @@ def test_suppressed_duo_cells_null_the_count_and_bound_it(built):
 
 
 def test_small_counts_are_withheld_with_a_secondary_cell(built):
-    """The crafted 2016: sto_2020 technical pupils PH03 3, PH02 12, PH05 25, GEEN 9 (MVI), NL 49.
-    PH03 (3) is withheld; the column would give it away (49 - 12 - 25 - 9), so the smallest
-    other positive region, GEEN (9), is withheld too. Under hard_techniek (MVI not technical):
-    PH03 3, PH02 12, PH05 25, GEEN 0 -> PH03 and PH02 withheld."""
+    """The crafted 2016: technical pupils PH03 3, PH02 12, PH05 25, GEEN 9 (MVI) under sto_2020;
+    under hard_techniek (MVI not technical) PH03 3, PH02 12, PH05 25, GEEN 0, NL 40. PH03 (3) is
+    withheld under every definition, with partners chosen over all tables together: the issue's
+    attack (hard_techniek PH03 = 40 - 25 - 0 - 12, with PH02's 12 read from sto_2020) no longer
+    has its 12."""
     settings, _, _ = built
-    rows = dict(
-        (
-            (definition, region),
-            (tech, total, protected),
-        )
-        for definition, region, tech, total, protected in _rows(
+    rows = {
+        (definition, region): (tech, protected)
+        for definition, region, tech, protected in _rows(
             settings,
-            "select definition, region_id, n_tech_pupils_upper, n_pupils_upper, is_small_cell_protected"
+            "select definition, region_id, n_tech_pupils_upper, is_small_cell_protected"
             " from monitor__wap.ind_tech_share_upper where peiljaar = 2016",
         )
-    )
-    assert rows[("sto_2020", "PH03")] == (None, 33, True)
-    assert rows[("sto_2020", "GEEN")] == (None, 59, True)
-    assert rows[("sto_2020", "PH02")] == (12, 32, False)
-    assert rows[("sto_2020", "PH05")] == (25, 65, False)
-    assert rows[("sto_2020", "NL")] == (49, 189, False)
-    assert rows[("hard_techniek", "PH03")][0] is None and rows[("hard_techniek", "PH02")][0] is None
-    assert rows[("hard_techniek", "GEEN")][0] == 0 and rows[("hard_techniek", "NL")][0] == 40
+    }
+    for definition in ("hard_techniek", "sto_2020", "sto_2025_duo"):
+        assert rows[(definition, "PH03")] == (None, True), definition
+    hard_ph02, sto_ph02 = rows[("hard_techniek", "PH02")][0], rows[("sto_2020", "PH02")][0]
+    assert hard_ph02 is None and sto_ph02 is None
     # The exact values stay available to the pipeline (internal), not to readers.
     assert (
         _one(
@@ -478,6 +447,32 @@ def test_small_counts_are_withheld_with_a_secondary_cell(built):
             " and definition = 'sto_2020' and region_id = 'PH03' and leerweg = 'ALL'",
         )
         is None
+    )
+
+
+def test_the_release_passes_the_disclosure_audit_and_an_unprotected_one_fails(built):
+    """The candidate gate's audit over every published count: nothing to report on this build
+    (the crafted 2016 and the sample's upper years); the same tables with only the primary
+    cells withheld fail it, naming the 2016 hard_techniek PH03 and the cells that pin it."""
+    settings, _, _ = built
+    with psycopg.connect(settings.admin_url) as conn:
+        release = audit.load(conn, "monitor__wap")
+        results = candidate_gate.disclosure_audit(conn)
+    assert [r.check for r in results if not r.success] == [], [r.sample for r in results]
+    ph03 = ("ind_tech_pupils", "hard_techniek|2016|region|PH03|ALL", "n_tech_pupils_upper")
+    low, high = audit.intervals(release, lambda cell: cell == ph03)[ph03]
+    assert high - low >= release.min_width
+    low_cell, high_cell = release.small
+    primaries_only = audit.Release(
+        release.exact,
+        {c for c, v in release.exact.items() if not low_cell <= v <= high_cell},
+        release.groups,
+        release.small,
+    )
+    findings = {f.cell: f for f in audit.audit(primaries_only)}
+    assert ph03 in findings
+    assert (
+        "[hard_techniek|2016|national|NL|ALL].n_tech_pupils_upper = 40" in findings[ph03].describe()
     )
 
 
@@ -532,6 +527,15 @@ def test_dbt_docs_generate_builds_the_site_with_exposures(built):
     nodes = {n.split(".")[-1] for n in catalog["nodes"]}
     assert {"ind_tech_pupils", "fct_vo_mbo_flow", "dim_bestuur"} <= nodes
     manifest = json.loads((target / "manifest.json").read_text())
+    # The declarations the gate and the tests read are the ones dbt built with.
+    built_meta = {
+        node["name"]: node["config"]["meta"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["name"] in declarations.models()
+    }
+    assert _stripped(built_meta) == _stripped(
+        {m: declarations.meta(m) for m in declarations.models()}
+    )
     exposures = {e["name"] for e in manifest["exposures"].values()}
     assert {"monitor_report", "bi_dashboards"} <= exposures
     # Every column of a published model is described.

@@ -93,11 +93,11 @@ def test_a_missing_table_or_column_is_a_reason_not_an_error():
 
 def test_a_partly_published_chart_draws_what_exists_and_says_what_does_not():
     spec = next(s for s in CHARTS if s.key == "grant_money")
-    tables = {spec.tables[0]: ["subsidiejaar", "region_id", "subsidy_granted"]}
+    tables = {spec.tables[0]: ["subsidiejaar", "region_id", "granted_eur"]}
     resolved = data.resolve(spec, tables)
     assert isinstance(resolved, data.Resolved)
-    assert [column for _, column, _ in resolved.measures] == ["subsidy_granted"]
-    assert any("subsidy_paid" in note for note in resolved.notes)
+    assert [column for _, column, _ in resolved.measures] == ["granted_eur"]
+    assert any("paid_eur" in note for note in resolved.notes)
 
 
 def _dataset(spec: ChartSpec, columns: list[str], rows: list[dict]) -> data.Dataset:
@@ -109,11 +109,11 @@ def _dataset(spec: ChartSpec, columns: list[str], rows: list[dict]) -> data.Data
 def test_national_is_summed_from_regions_when_the_table_has_no_national_rows():
     spec = next(s for s in CHARTS if s.key == "grant_money")
     rows = [
-        {"subsidiejaar": 2021, "region_id": "R1", "subsidy_granted": 100, "subsidy_spent": 40},
-        {"subsidiejaar": 2021, "region_id": "R2", "subsidy_granted": 50, "subsidy_spent": None},
-        {"subsidiejaar": 2022, "region_id": "R1", "subsidy_granted": 70, "subsidy_spent": 70},
+        {"subsidiejaar": 2021, "region_id": "R1", "granted_eur": 100, "spent_eur": 40},
+        {"subsidiejaar": 2021, "region_id": "R2", "granted_eur": 50, "spent_eur": None},
+        {"subsidiejaar": 2022, "region_id": "R1", "granted_eur": 70, "spent_eur": 70},
     ]
-    ds = _dataset(spec, ["subsidiejaar", "region_id", "subsidy_granted", "subsidy_spent"], rows)
+    ds = _dataset(spec, ["subsidiejaar", "region_id", "granted_eur", "spent_eur"], rows)
     national = ds.frame(data.NATIONAL_ID)
     assert national.categories == [2021, 2022]
     assert dict(national.series) == {"toegekend": [150, 70], "besteed": [40, 70]}
@@ -162,9 +162,9 @@ def test_filters_prefer_the_spec_value_and_say_when_they_fall_back():
 
 def test_several_different_values_per_year_are_left_empty_with_a_note():
     spec = next(s for s in CHARTS if s.key == "tech_growth")
-    columns = ["peiljaar", "scope", "region_id", "growth_tech_pupils_yoy", "profiel_code"]
+    columns = ["peiljaar", "scope", "region_id", "growth_tech_lj3_yoy", "profiel_code"]
     rows = [
-        {"peiljaar": 2021, "scope": "region", "region_id": "R1", "growth_tech_pupils_yoy": g}
+        {"peiljaar": 2021, "scope": "region", "region_id": "R1", "growth_tech_lj3_yoy": g}
         for g in (0.1, 0.3)
     ]
     frame = _dataset(spec, columns, rows).frame("R1")

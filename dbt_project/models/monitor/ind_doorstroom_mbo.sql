@@ -39,45 +39,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[
-        {'name': 'n_graduates', 'exact': 'n_graduates_known'},
-        {'name': 'n_to_mbo', 'exact': 'n_to_mbo_known'},
-        {'name': 'n_to_tech_mbo', 'exact': 'n_to_tech_mbo_known'},
-        {'name': 'n_to_mbo_sector_unknown', 'exact': 'n_to_mbo_sector_unknown_known'},
-        {'name': 'n_graduates_tech', 'exact': 'n_graduates_tech_known'},
-        {'name': 'n_tech_to_mbo', 'exact': 'n_tech_to_mbo_known'},
-        {'name': 'n_tech_to_tech_mbo', 'exact': 'n_tech_to_tech_mbo_known'},
-        {'name': 'n_not_to_mbo', 'implicit': true,
-         'exact': 'n_graduates_known - n_to_mbo_known'},
-        {'name': 'n_to_other_mbo', 'implicit': true,
-         'exact': 'n_to_mbo_known - n_to_tech_mbo_known'},
-        {'name': 'n_graduates_non_tech', 'implicit': true,
-         'exact': 'n_graduates_known - n_graduates_tech_known'},
-        {'name': 'n_tech_not_to_mbo', 'implicit': true,
-         'exact': 'n_graduates_tech_known - n_tech_to_mbo_known'},
-        {'name': 'n_tech_to_other_mbo', 'implicit': true,
-         'exact': 'n_tech_to_mbo_known - n_tech_to_tech_mbo_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_graduates', 'n_to_mbo', 'n_to_tech_mbo', 'n_to_mbo_sector_unknown',
-                    'n_graduates_tech', 'n_tech_to_mbo', 'n_tech_to_tech_mbo'],
-         'partition': ['definition', 'peiljaar', 'leerweg'], 'total': "scope = 'national'"},
-        {'counts': ['n_graduates', 'n_to_mbo', 'n_to_tech_mbo', 'n_to_mbo_sector_unknown',
-                    'n_graduates_tech', 'n_tech_to_mbo', 'n_tech_to_tech_mbo'],
-         'partition': ['definition', 'peiljaar', 'scope', 'region_id'],
-         'total': "leerweg = 'ALL'"}
-    ],
-    column_groups=[
-        {'members': ['n_to_mbo', 'n_not_to_mbo'], 'total': 'n_graduates'},
-        {'members': ['n_to_tech_mbo', 'n_to_other_mbo'], 'total': 'n_to_mbo'},
-        {'members': ['n_graduates_tech', 'n_graduates_non_tech'], 'total': 'n_graduates'},
-        {'members': ['n_tech_to_mbo', 'n_tech_not_to_mbo'], 'total': 'n_graduates_tech'},
-        {'members': ['n_tech_to_tech_mbo', 'n_tech_to_other_mbo'], 'total': 'n_tech_to_mbo'}
-    ],
-    order_by=['scope', 'region_id', 'leerweg']
-) }},
+{{ small_cell_protect_declared('measured') }},
 
 published as (
     select

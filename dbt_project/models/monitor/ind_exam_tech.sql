@@ -37,37 +37,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[
-        {'name': 'n_candidates_tech', 'exact': 'n_candidates_tech_known'},
-        {'name': 'n_passed_tech', 'exact': 'n_passed_tech_known'},
-        {'name': 'n_candidates', 'exact': 'n_candidates_known'},
-        {'name': 'n_passed', 'exact': 'n_passed_known'},
-        {'name': 'n_failed_tech', 'implicit': true,
-         'exact': 'n_candidates_tech_known - n_passed_tech_known'},
-        {'name': 'n_failed', 'implicit': true,
-         'exact': 'n_candidates_known - n_passed_known'},
-        {'name': 'n_candidates_non_tech', 'implicit': true,
-         'exact': 'n_candidates_known - n_candidates_tech_known'},
-        {'name': 'n_passed_non_tech', 'implicit': true,
-         'exact': 'n_passed_known - n_passed_tech_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_candidates_tech', 'n_passed_tech', 'n_candidates', 'n_passed'],
-         'partition': ['definition', 'peiljaar', 'leerweg'], 'total': "scope = 'national'"},
-        {'counts': ['n_candidates_tech', 'n_passed_tech', 'n_candidates', 'n_passed'],
-         'partition': ['definition', 'peiljaar', 'scope', 'region_id'],
-         'total': "leerweg = 'ALL'"}
-    ],
-    column_groups=[
-        {'members': ['n_passed_tech', 'n_failed_tech'], 'total': 'n_candidates_tech'},
-        {'members': ['n_passed', 'n_failed'], 'total': 'n_candidates'},
-        {'members': ['n_candidates_tech', 'n_candidates_non_tech'], 'total': 'n_candidates'},
-        {'members': ['n_passed_tech', 'n_passed_non_tech'], 'total': 'n_passed'}
-    ],
-    order_by=['scope', 'region_id', 'leerweg']
-) }},
+{{ small_cell_protect_declared('measured') }},
 
 published as (
     select

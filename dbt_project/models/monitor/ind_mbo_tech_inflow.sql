@@ -37,26 +37,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[
-        {'name': 'n_inflow_from_vmbo', 'exact': 'n_inflow_from_vmbo_known'},
-        {'name': 'n_inflow_tech', 'exact': 'n_inflow_tech_known'},
-        {'name': 'n_inflow_sector_unknown', 'exact': 'n_inflow_sector_unknown_known'},
-        {'name': 'n_inflow_not_tech', 'implicit': true,
-         'exact': 'n_inflow_from_vmbo_known - n_inflow_tech_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_inflow_from_vmbo', 'n_inflow_tech', 'n_inflow_sector_unknown'],
-         'partition': ['peiljaar', 'vo_group'], 'total': "scope = 'national'"},
-        {'counts': ['n_inflow_from_vmbo', 'n_inflow_tech', 'n_inflow_sector_unknown'],
-         'partition': ['peiljaar', 'scope', 'instellingscode'], 'total': "vo_group = 'ALL'"}
-    ],
-    column_groups=[
-        {'members': ['n_inflow_tech', 'n_inflow_not_tech'], 'total': 'n_inflow_from_vmbo'}
-    ],
-    order_by=['scope', 'instellingscode', 'vo_group']
-) }},
+{{ small_cell_protect_declared('measured') }},
 
 published as (
     select

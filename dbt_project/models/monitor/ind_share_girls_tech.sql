@@ -33,35 +33,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[
-        {'name': 'n_girls_tech_upper', 'exact': 'n_girls_tech_upper_known'},
-        {'name': 'n_tech_pupils_upper', 'exact': 'n_tech_pupils_upper_known'},
-        {'name': 'n_girls_tech_lj3', 'exact': 'n_girls_tech_lj3_known'},
-        {'name': 'n_tech_pupils_lj3', 'exact': 'n_tech_pupils_lj3_known'},
-        {'name': 'n_boys_tech_upper', 'implicit': true,
-         'exact': 'n_tech_pupils_upper_known - n_girls_tech_upper_known'},
-        {'name': 'n_boys_tech_lj3', 'implicit': true,
-         'exact': 'n_tech_pupils_lj3_known - n_girls_tech_lj3_known'},
-        {'name': 'n_tech_pupils_lj4', 'implicit': true,
-         'exact': 'n_tech_pupils_upper_known - n_tech_pupils_lj3_known'},
-        {'name': 'n_girls_tech_lj4', 'implicit': true,
-         'exact': 'n_girls_tech_upper_known - n_girls_tech_lj3_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_girls_tech_upper', 'n_tech_pupils_upper', 'n_girls_tech_lj3',
-                    'n_tech_pupils_lj3'],
-         'partition': ['definition', 'peiljaar'], 'total': "scope = 'national'"}
-    ],
-    column_groups=[
-        {'members': ['n_girls_tech_upper', 'n_boys_tech_upper'], 'total': 'n_tech_pupils_upper'},
-        {'members': ['n_girls_tech_lj3', 'n_boys_tech_lj3'], 'total': 'n_tech_pupils_lj3'},
-        {'members': ['n_tech_pupils_lj3', 'n_tech_pupils_lj4'], 'total': 'n_tech_pupils_upper'},
-        {'members': ['n_girls_tech_lj3', 'n_girls_tech_lj4'], 'total': 'n_girls_tech_upper'}
-    ],
-    order_by=['scope', 'region_id']
-) }},
+{{ small_cell_protect_declared('measured') }},
 
 published as (
     select

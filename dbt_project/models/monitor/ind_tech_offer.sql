@@ -37,15 +37,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[{'name': 'n_tech_pupils_upper', 'exact': 'n_tech_pupils_upper_known'}],
-    row_groups=[
-        {'counts': ['n_tech_pupils_upper'], 'partition': ['definition', 'peiljaar'],
-         'total': "scope = 'national'"}
-    ],
-    order_by=['scope', 'region_id']
-) }}
+{{ small_cell_protect_declared('measured') }}
 
 select
     sc_protected.definition,

@@ -38,23 +38,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[
-        {'name': 'n_pupils_upper', 'exact': 'n_pupils_upper_known'},
-        {'name': 'n_pupils_lj3', 'exact': 'n_pupils_lj3_known'},
-        {'name': 'n_pupils_lj4', 'implicit': true,
-         'exact': 'n_pupils_upper_known - n_pupils_lj3_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_pupils_upper', 'n_pupils_lj3'],
-         'partition': ['peiljaar', 'profiel_code'], 'total': "scope = 'national'"}
-    ],
-    column_groups=[
-        {'members': ['n_pupils_lj3', 'n_pupils_lj4'], 'total': 'n_pupils_upper'}
-    ],
-    order_by=['scope', 'region_id']
-) }},
+{{ small_cell_protect_declared('measured') }},
 
 published as (
     select

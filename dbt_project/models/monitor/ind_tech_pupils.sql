@@ -41,37 +41,7 @@ measured as (
     cross join settings
 ),
 
-{{ small_cell_protect(
-    'measured',
-    counts=[
-        {'name': 'n_tech_pupils_upper', 'exact': 'n_tech_pupils_upper_known'},
-        {'name': 'n_pupils_upper', 'exact': 'n_pupils_upper_known'},
-        {'name': 'n_tech_pupils_lj3', 'exact': 'n_tech_pupils_lj3_known'},
-        {'name': 'n_pupils_lj3', 'exact': 'n_pupils_lj3_known'},
-        {'name': 'n_non_tech_upper', 'implicit': true,
-         'exact': 'n_pupils_upper_known - n_tech_pupils_upper_known'},
-        {'name': 'n_non_tech_lj3', 'implicit': true,
-         'exact': 'n_pupils_lj3_known - n_tech_pupils_lj3_known'},
-        {'name': 'n_pupils_lj4', 'implicit': true,
-         'exact': 'n_pupils_upper_known - n_pupils_lj3_known'},
-        {'name': 'n_tech_pupils_lj4', 'implicit': true,
-         'exact': 'n_tech_pupils_upper_known - n_tech_pupils_lj3_known'}
-    ],
-    row_groups=[
-        {'counts': ['n_tech_pupils_upper', 'n_pupils_upper', 'n_tech_pupils_lj3', 'n_pupils_lj3'],
-         'partition': ['definition', 'peiljaar', 'leerweg'], 'total': "scope = 'national'"},
-        {'counts': ['n_tech_pupils_upper', 'n_pupils_upper', 'n_tech_pupils_lj3', 'n_pupils_lj3'],
-         'partition': ['definition', 'peiljaar', 'scope', 'region_id'],
-         'total': "leerweg = 'ALL'"}
-    ],
-    column_groups=[
-        {'members': ['n_tech_pupils_upper', 'n_non_tech_upper'], 'total': 'n_pupils_upper'},
-        {'members': ['n_tech_pupils_lj3', 'n_non_tech_lj3'], 'total': 'n_pupils_lj3'},
-        {'members': ['n_pupils_lj3', 'n_pupils_lj4'], 'total': 'n_pupils_upper'},
-        {'members': ['n_tech_pupils_lj3', 'n_tech_pupils_lj4'], 'total': 'n_tech_pupils_upper'}
-    ],
-    order_by=['scope', 'region_id', 'leerweg']
-) }},
+{{ small_cell_protect_declared('measured') }},
 
 published as (
     select

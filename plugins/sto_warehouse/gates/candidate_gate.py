@@ -1,4 +1,6 @@
-"""The candidate gate: every candidate suite against the *__wap build, in one GX session."""
+"""The candidate gate: every candidate suite against the *__wap build, in one GX session, and
+the disclosure audit of the whole release (sto_warehouse.disclosure.audit: linear programming
+over every published count, docs/monitor.md "Disclosure control")."""
 
 from __future__ import annotations
 
@@ -38,5 +40,13 @@ def run(settings: Settings, run_id: str | None) -> dict:
         settings.transformer_url, specs(settings), run_id, settings.datadocs / "candidate"
     )
     with db.transformer(settings) as conn:
+        results += disclosure_audit(conn)
         runner.record(conn, "candidate", run_id, results)
     return runner.summarise(results)
+
+
+def disclosure_audit(conn) -> list[runner.CheckResult]:
+    """The release-wide audit; scipy (HiGHS) is imported only here, when the gate runs."""
+    from sto_warehouse.disclosure import audit
+
+    return audit.gate_results(conn, CANDIDATE["monitor"])

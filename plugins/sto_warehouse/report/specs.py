@@ -2,9 +2,11 @@
 
 A chart names the published table it reads, the x column (the time grain), the measure columns,
 optionally a series column (long format: one series per value, e.g. leerweg or contract type)
-and filters. Each name is a tuple of CANDIDATES: the first one that exists in the published
-schema wins, so the report keeps working while the indicator models are renamed or land one by
-one; when none exists the chart renders a "not available yet" box naming what it looked for.
+and filters. Every name is exactly one table or column of an indicator's declaration (its YAML
+in dbt_project/models/monitor/): tests/report/test_specs_declared.py fails when a table or a
+column a chart names is not declared, and the monitor_report exposure lists exactly the tables
+the charts read. A table that is declared but not yet published (a fresh warehouse) renders a
+"not available yet" box naming it.
 
 How a table's rows become a national and a per-region series (data.py):
 
@@ -27,7 +29,7 @@ NATIONAL = "national"
 REGION = "region"
 BOTH = frozenset({NATIONAL, REGION})
 
-# The x (time) column, in order of preference, when a spec does not name its own.
+# The time and period columns the report labels (messages.py); a chart names its own x.
 YEAR_COLUMNS = ("peiljaar", "subsidiejaar", "jaar", "year", "schooljaar", "diplomajaar")
 PERIOD_COLUMNS = (
     "regulation_period",
@@ -46,11 +48,11 @@ STO_2020_ALL = {"definition": ("sto_2020",), "leerweg": ("ALL",)}
 
 @dataclass(frozen=True)
 class Measure:
-    """A value column (first existing candidate wins) and how rows of it combine (several rows
+    """A value column (one declared column) and how rows of it combine (several rows
     per year and series, or the national value derived from the regions):
 
     * ``sum``: counts, euros, fte;
-    * ``ratio``: sum(numerator) / sum(denominator) from the ``ratio`` candidates when the table
+    * ``ratio``: sum(numerator) / sum(denominator) from the ``ratio`` columns when the table
       has them, else the value only when the rows agree on one;
     * ``mean``: flags (true = 1), e.g. the share of regions that cooperate;
     * ``single``: the value only when the rows agree on one (else empty, with a note).
@@ -69,11 +71,11 @@ class ChartSpec:
     title: str
     description: str
     kind: str  # line | bars | stacked | bars_norm | hbar_latest
-    tables: tuple[str, ...]  # "schema.table" candidates
+    tables: tuple[str, ...]  # ("schema.table",): the one published table it reads
     measures: tuple[Measure, ...]
     unit: str  # pct | pp | count | eur | fte | num (charts.format_value)
-    x: tuple[str, ...] = YEAR_COLUMNS
-    series: tuple[str, ...] = ()  # long-format series column candidates
+    x: tuple[str, ...] = ("peiljaar",)
+    series: tuple[str, ...] = ()  # (column,): the long-format series column
     series_order: tuple[str, ...] = ()  # these series values first, in this order; others after
     filters: dict[str, tuple] = field(default_factory=dict)  # column -> preferred values
     exclude: dict[str, tuple] = field(default_factory=dict)  # column -> values left out
@@ -89,13 +91,13 @@ def _ratio(columns, label, numerator, denominator, unit=None) -> Measure:
 
 
 SHARE = _ratio(
-    ("share_tech_pupils", "share_tech_upper"),
+    ("share_tech_pupils",),
     "aandeel techniek",
     ("n_tech_pupils_upper",),
     ("n_pupils_upper",),
 )
-TECH_PUPILS = Measure(("n_tech_pupils_upper", "n_tech_pupils"), "leerlingen techniek lj 3-4")
-ALL_PUPILS = Measure(("n_pupils_upper", "n_pupils"), "alle leerlingen lj 3-4 BB/KB/GL")
+TECH_PUPILS = Measure(("n_tech_pupils_upper",), "leerlingen techniek lj 3-4")
+ALL_PUPILS = Measure(("n_pupils_upper",), "alle leerlingen lj 3-4 BB/KB/GL")
 SUPPRESSED = _ratio(
     ("pct_suppressed",), "onderdrukte cellen (<5)", ("n_suppressed_cells",), ("n_cells",), "pct"
 )
@@ -112,10 +114,10 @@ CHARTS: tuple[ChartSpec, ...] = (
             " zijn."
         ),
         kind="line",
-        tables=("monitor.ind_tech_share_upper", "monitor.ind_tech_pupils"),
+        tables=("monitor.ind_tech_share_upper",),
         measures=(SHARE,),
         unit="pct",
-        filters=STO_2020_ALL,
+        filters=STO_2020,
         table_extra=(TECH_PUPILS, ALL_PUPILS, SUPPRESSED),
     ),
     ChartSpec(
@@ -126,10 +128,10 @@ CHARTS: tuple[ChartSpec, ...] = (
             " waarde; de gestippelde lijn is het landelijke aandeel."
         ),
         kind="hbar_latest",
-        tables=("monitor.ind_tech_share_upper", "monitor.ind_tech_pupils"),
+        tables=("monitor.ind_tech_share_upper",),
         measures=(SHARE,),
         unit="pct",
-        filters=STO_2020_ALL,
+        filters=STO_2020,
         pages=frozenset({NATIONAL}),
     ),
     ChartSpec(
@@ -144,7 +146,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         tables=("monitor.ind_tech_pupils",),
         measures=(
             Measure(
-                ("share_tech_upper_change_vs_baseline", "growth_vs_baseline"),
+                ("share_tech_upper_change_vs_baseline",),
                 "verandering sinds basisjaar",
                 agg="single",
             ),
@@ -163,7 +165,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         title="Leerlingen techniek per leerweg",
         description="Leerlingen in leerjaar 3-4 in een technisch profiel, per leerweg (BB, KB, GL).",
         kind="stacked",
-        tables=("monitor.ind_tech_pupils", "monitor.ind_tech_pupils_leerweg"),
+        tables=("monitor.ind_tech_pupils",),
         measures=(TECH_PUPILS,),
         series=("leerweg",),
         series_order=("BB", "KB", "GL"),
@@ -180,12 +182,8 @@ CHARTS: tuple[ChartSpec, ...] = (
             " (BB/KB/GL)."
         ),
         kind="line",
-        tables=("monitor.ind_tech_pupils", "monitor.ind_tech_growth"),
-        measures=(
-            Measure(
-                ("growth_tech_lj3_yoy", "growth_tech_pupils_yoy"), "groei leerjaar 3", agg="single"
-            ),
-        ),
+        tables=("monitor.ind_tech_pupils",),
+        measures=(Measure(("growth_tech_lj3_yoy",), "groei leerjaar 3", agg="single"),),
         unit="pct",
         filters=STO_2020_ALL,
         table_extra=(
@@ -201,16 +199,16 @@ CHARTS: tuple[ChartSpec, ...] = (
         tables=("monitor.ind_share_girls_tech",),
         measures=(
             _ratio(
-                ("share_girls_tech_upper", "share_girls_tech"),
+                ("share_girls_tech_upper",),
                 "aandeel meisjes",
-                ("n_girls_tech_upper", "n_girls_tech"),
+                ("n_girls_tech_upper",),
                 ("n_tech_pupils_upper",),
             ),
         ),
         unit="pct",
         filters=STO_2020,
         table_extra=(
-            Measure(("n_girls_tech_upper", "n_girls_tech"), "meisjes"),
+            Measure(("n_girls_tech_upper",), "meisjes"),
             Measure(("n_tech_pupils_upper",), "leerlingen techniek lj 3-4"),
         ),
     ),
@@ -225,9 +223,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         kind="bars",
         tables=("monitor.ind_tech_offer",),
         measures=(
-            Measure(
-                ("n_tech_profile_offers", "n_profiles_offered"), "aanbod (vestiging × profiel)"
-            ),
+            Measure(("n_tech_profile_offers",), "aanbod (vestiging × profiel)"),
             Measure(("n_vestigingen_with_tech",), "vestigingen met een technisch profiel"),
         ),
         unit="count",
@@ -255,7 +251,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         tables=("monitor.ind_tech_offer",),
         measures=(
             Measure(
-                ("n_tech_profiles_offered", "n_profiles_covered"),
+                ("n_tech_profiles_offered",),
                 "aangeboden profielen",
                 agg="single",
             ),
@@ -282,14 +278,14 @@ CHARTS: tuple[ChartSpec, ...] = (
                 ("pass_rate_tech",),
                 "slagingspercentage techniek",
                 ("n_passed_tech",),
-                ("n_candidates_tech", "n_exam_candidates_tech"),
+                ("n_candidates_tech",),
             ),
         ),
         unit="pct",
-        x=("schooljaar", "examenjaar", *YEAR_COLUMNS),
+        x=("schooljaar",),
         filters=STO_2020_ALL,
         table_extra=(
-            Measure(("n_candidates_tech", "n_exam_candidates_tech"), "examenkandidaten techniek"),
+            Measure(("n_candidates_tech",), "examenkandidaten techniek"),
             _ratio(
                 ("pass_rate",),
                 "slagingspercentage alle profielen",
@@ -308,22 +304,22 @@ CHARTS: tuple[ChartSpec, ...] = (
             " technische profielen."
         ),
         kind="line",
-        tables=("monitor.ind_doorstroom_mbo", "monitor.ind_doorstroom"),
+        tables=("monitor.ind_doorstroom_mbo",),
         measures=(
             _ratio(
-                ("share_tech_to_tech_mbo", "doorstroom_tech_mbo"),
+                ("share_tech_to_tech_mbo",),
                 "techniek naar technisch mbo",
                 ("n_tech_to_tech_mbo",),
                 ("n_graduates_tech",),
             ),
         ),
         unit="pct",
-        x=("diplomajaar", *YEAR_COLUMNS),
+        x=("diplomajaar",),
         filters=STO_2020_ALL,
         table_extra=(
             Measure(("n_graduates_tech",), "gediplomeerden techniek"),
             _ratio(
-                ("share_to_mbo", "doorstroom_mbo"),
+                ("share_to_mbo",),
                 "alle gediplomeerden naar mbo",
                 ("n_to_mbo",),
                 ("n_graduates",),
@@ -362,10 +358,10 @@ CHARTS: tuple[ChartSpec, ...] = (
             " profielen, 1 oktober 2018), herberekend uit de DUO-gegevens."
         ),
         kind="hbar_latest",
-        tables=("monitor.ind_max_subsidy_2020_2023", "monitor.ind_max_subsidy"),
-        measures=(Measure(("max_subsidy_eur", "max_subsidy"), "maximale subsidie"),),
+        tables=("monitor.ind_max_subsidy_2020_2023",),
+        measures=(Measure(("max_subsidy_eur",), "maximale subsidie"),),
         unit="eur",
-        x=("peildatum", *PERIOD_COLUMNS),
+        x=("peildatum",),
         pages=frozenset({NATIONAL}),
         national_reference=False,
         grant=True,
@@ -386,7 +382,7 @@ CHARTS: tuple[ChartSpec, ...] = (
             Measure(("spent_eur",), "besteed"),
         ),
         unit="eur",
-        x=PERIOD_COLUMNS,
+        x=("regulation_period",),
         national_reference=False,
         grant=True,
     ),
@@ -395,14 +391,14 @@ CHARTS: tuple[ChartSpec, ...] = (
         title="Subsidie toegekend, betaald en besteed per jaar",
         description="Per subsidiejaar, uit de beschikkingen, de betalingen en de voortgangsverslagen.",
         kind="bars",
-        tables=("monitor.ind_grant_flow", "monitor.ind_subsidy"),
+        tables=("monitor.ind_grant_flow",),
         measures=(
-            Measure(("granted_eur", "subsidy_granted"), "toegekend"),
-            Measure(("paid_eur", "subsidy_paid"), "betaald"),
-            Measure(("spent_eur", "subsidy_spent"), "besteed"),
+            Measure(("granted_eur",), "toegekend"),
+            Measure(("paid_eur",), "betaald"),
+            Measure(("spent_eur",), "besteed"),
         ),
         unit="eur",
-        x=("subsidiejaar", "jaar", *PERIOD_COLUMNS),
+        x=("subsidiejaar",),
         table_extra=(
             _ratio(
                 ("spent_share",), "besteed / toegekend", ("spent_eur",), ("granted_eur",), "pct"
@@ -429,7 +425,7 @@ CHARTS: tuple[ChartSpec, ...] = (
             ),
         ),
         unit="eur",
-        x=("subsidiejaar", *YEAR_COLUMNS),
+        x=("subsidiejaar",),
         filters=STO_2020,
         grant=True,
     ),
@@ -445,7 +441,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         tables=("monitor.ind_cofinancing",),
         measures=(
             _ratio(
-                ("cofinancing_planned_pct", "cofinancing_pct"),
+                ("cofinancing_planned_pct",),
                 "gepland",
                 ("cofinancing_planned_eur",),
                 ("budget_eur",),
@@ -457,9 +453,9 @@ CHARTS: tuple[ChartSpec, ...] = (
                 ("spent_eur",),
             ),
         ),
-        norm=Measure(("norm_share", "cofinancing_norm"), "norm", agg="single"),
+        norm=Measure(("norm_share",), "norm", agg="single"),
         unit="pct",
-        x=PERIOD_COLUMNS,
+        x=("regulation_period",),
         table_extra=(
             Measure(
                 ("meets_norm_realised",),
@@ -478,13 +474,13 @@ CHARTS: tuple[ChartSpec, ...] = (
             " in de tabel het deel met een vast contract."
         ),
         kind="stacked",
-        tables=("monitor.ind_fte_funded", "monitor.ind_fte_contract"),
+        tables=("monitor.ind_fte_funded",),
         measures=(
             Measure(("fte_internal",), "intern (eigen personeel)"),
             Measure(("fte_external",), "extern (ingehuurd)"),
         ),
         unit="fte",
-        x=("jaar", "subsidiejaar", *PERIOD_COLUMNS),
+        x=("jaar",),
         table_extra=(
             Measure(("fte_permanent",), "vast contract", unit="fte"),
             _ratio(("share_permanent",), "aandeel vast", ("fte_permanent",), ("fte_total",), "pct"),
@@ -497,12 +493,12 @@ CHARTS: tuple[ChartSpec, ...] = (
         title="Partners per soort",
         description="Unieke deelnemers aan het regionale samenwerkingsverband, per soort.",
         kind="stacked",
-        tables=("monitor.ind_partners_by_type", "monitor.ind_partners"),
+        tables=("monitor.ind_partners_by_type",),
         measures=(Measure(("n_partners",), "partners"),),
-        series=("participant_type", "partner_type"),
+        series=("participant_type",),
         series_order=("vmbo", "vso", "pro", "mbo", "po", "bedrijf", "overheid"),
         unit="count",
-        x=PERIOD_COLUMNS,
+        x=("region_period",),
         national_reference=False,
         grant=True,
     ),
@@ -521,7 +517,7 @@ CHARTS: tuple[ChartSpec, ...] = (
             Measure(("coop_vmbo_mbo_business",), "vmbo-mbo-bedrijfsleven", agg="mean"),
         ),
         unit="pct",
-        x=PERIOD_COLUMNS,
+        x=("region_period",),
         table_extra=(
             Measure(("n_activities_vmbo_mbo",), "gezamenlijke activiteiten vmbo-mbo", unit="count"),
         ),
@@ -537,11 +533,11 @@ CHARTS: tuple[ChartSpec, ...] = (
         ),
         kind="bars",
         tables=("monitor.ind_report_timeliness",),
-        measures=(Measure(("is_on_time", "on_time"), "op tijd", agg="mean"),),
-        series=("submission_type", "report_type"),
+        measures=(Measure(("is_on_time",), "op tijd", agg="mean"),),
+        series=("submission_type",),
         series_order=("registratie", "deelnemers", "aanvraag", "voortgang", "eindverslag"),
         unit="pct",
-        x=("period", *PERIOD_COLUMNS),
+        x=("period",),
         national_reference=False,
         grant=True,
     ),

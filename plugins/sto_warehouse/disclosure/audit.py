@@ -1,0 +1,294 @@
+"""The disclosure audit of a release (docs/monitor.md, "Disclosure control").
+
+Every count the release would publish, across all protected tables, is a linear constraint: the
+groups of ``intermediate.int_disclosure__groups`` (row groups, column groups and the links
+between tables of the indicators' declarations) say that the non-total members of a group add
+up to its total; a published count is a known value; a withheld count (NULL in the published
+table) and an implicit count (``whole - part``, never a column) are unknowns >= 0. For every
+unknown whose exact value lies in the small-cell range (1-4), linear programming finds the
+smallest and the largest value it can take given everything published. The rule:
+
+    a withheld cell with an exact value in [small_cell_lower, small_cell_upper] must keep an
+    interval max - min of at least small_cell_upper + 1 (5): a reader who can bound it to
+    [0, 4] - or to anything narrower than five values - has learnt that it is a small count.
+
+The unknowns only meet through groups, so the system splits into independent components
+(blocks: usually one region x year x definition); each cell's interval is the solution of two
+small LPs over its component alone. This is the check tau-ARGUS calls an audit of the
+suppression pattern; the choice of the pattern is int_disclosure__withheld's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+Cell = tuple[str, str, str]  # (model, row_key, count_name)
+MAX_PINNING = 8  # published cells named per finding
+
+
+@dataclass
+class Finding:
+    cell: Cell
+    exact: int
+    low: float
+    high: float
+    pinned_by: list[tuple[Cell, int]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        model, row_key, count = self.cell
+        pins = ", ".join(f"{m}[{k}].{c} = {v}" for (m, k, c), v in self.pinned_by)
+        high = "unbounded" if self.high == float("inf") else f"{self.high:g}"
+        return (
+            f"{model}[{row_key}].{count} (withheld) can be narrowed to [{self.low:g}, {high}]"
+            f" from the published {pins}"
+        )
+
+
+@dataclass
+class Release:
+    """What the audit needs: every cell's exact value, which cells a reader sees, the groups."""
+
+    exact: dict[Cell, int]
+    published: set[Cell]  # cells whose value the release shows (or lets a reader compute)
+    groups: dict[str, tuple[list[Cell], list[Cell]]]  # group -> (members, totals)
+    small: tuple[int, int] = (1, 4)  # the small-cell range, from the seed monitor_settings
+
+    @property
+    def min_width(self) -> int:
+        return self.small[1] + 1
+
+
+def unreconciled(release: Release) -> list[str]:
+    """Groups whose members do not add up to their total on the exact values: a declared
+    relation that is false (the LP would otherwise reason from a wrong equation)."""
+    wrong = []
+    for group, (members, totals) in release.groups.items():
+        for total in totals:
+            members_sum = sum(release.exact.get(c, 0) for c in members)
+            if members_sum != release.exact.get(total, 0):
+                wrong.append(f"{group}: members {members_sum} <> total {release.exact.get(total)}")
+    return wrong
+
+
+def published_small(release: Release) -> list[tuple[Cell, int]]:
+    low, high = release.small
+    return sorted(
+        (c, v) for c in release.published if low <= (v := release.exact.get(c, 0)) <= high
+    )
+
+
+def _components(release: Release) -> list[tuple[list[Cell], list[tuple[dict[Cell, int], int]]]]:
+    """Independent blocks: (unknown cells, equations over them) - each equation as
+    ({unknown: coefficient}, right-hand side after moving the published cells across)."""
+    parent: dict[Cell, Cell] = {}
+
+    def find(cell: Cell) -> Cell:
+        while parent.setdefault(cell, cell) != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    equations = []
+    for members, totals in release.groups.values():
+        for total in totals:
+            coefficients: dict[Cell, int] = defaultdict(int)
+            rhs = 0
+            for cell, sign in [(m, 1) for m in members] + [(total, -1)]:
+                if cell in release.published:
+                    rhs -= sign * release.exact.get(cell, 0)
+                else:
+                    coefficients[cell] += sign
+            coefficients = {c: k for c, k in coefficients.items() if k}
+            if not coefficients:
+                continue
+            equations.append((coefficients, rhs))
+            first, *rest = coefficients
+            find(first)
+            for other in rest:
+                parent[find(other)] = find(first)
+    blocks: dict[Cell, tuple[list[Cell], list]] = {}
+    for cell in list(parent):
+        blocks.setdefault(find(cell), ([], []))[0].append(cell)
+    for coefficients, rhs in equations:
+        blocks[find(next(iter(coefficients)))][1].append((coefficients, rhs))
+    return list(blocks.values())
+
+
+def intervals(release: Release, wanted=None) -> dict[Cell, tuple[float, float]]:
+    """min and max of every unknown cell that ``wanted(cell)`` selects (default: an exact value
+    in the small-cell range), each by two LPs over its block alone."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    low, high = release.small
+    if wanted is None:
+
+        def wanted(cell: Cell) -> bool:
+            return low <= release.exact.get(cell, 0) <= high
+
+    found: dict[Cell, tuple[float, float]] = {}
+    for cells, equations in _components(release):
+        targets = [c for c in cells if wanted(c)]
+        if not targets:
+            continue
+        index = {c: i for i, c in enumerate(cells)}
+        a_eq = np.zeros((len(equations), len(cells)))
+        b_eq = np.zeros(len(equations))
+        for row, (coefficients, rhs) in enumerate(equations):
+            for cell, k in coefficients.items():
+                a_eq[row, index[cell]] = k
+            b_eq[row] = rhs
+        for target in targets:
+            objective = np.zeros(len(cells))
+            objective[index[target]] = 1
+            bounds = []
+            for sign in (1, -1):
+                result = linprog(
+                    sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs"
+                )
+                if result.status == 3:  # unbounded: only the maximum can be
+                    bounds.append(float("inf"))
+                elif result.status != 0:
+                    raise RuntimeError(f"disclosure audit: LP for {target}: {result.message}")
+                else:
+                    bounds.append(sign * result.fun)
+            found[target] = (bounds[0], bounds[1])
+    return found
+
+
+def audit(release: Release) -> list[Finding]:
+    """Every withheld or implicit cell with a small exact value whose interval is too narrow."""
+    return [
+        Finding(cell, release.exact[cell], lo, hi, _pins(release, cell))
+        for cell, (lo, hi) in sorted(intervals(release).items())
+        if hi - lo < release.min_width - 1e-6
+    ]
+
+
+def _pins(release: Release, target: Cell) -> list[tuple[Cell, int]]:
+    """The published cells that pin the target: those of its own groups first, then of the
+    groups of the withheld cells it is tied to (its block), the first few."""
+    by_cell: dict[Cell, list[list[Cell]]] = defaultdict(list)
+    for members, totals in release.groups.values():
+        cells = members + totals
+        for cell in cells:
+            by_cell[cell].append(cells)
+    pins: list[Cell] = []
+    seen, frontier = {target}, [target]
+    while frontier and len(pins) < MAX_PINNING:
+        following = []
+        for cell in frontier:
+            for cells in by_cell[cell]:
+                for other in cells:
+                    if other in seen:
+                        continue
+                    seen.add(other)
+                    (pins if other in release.published else following).append(other)
+        frontier = following
+    return [(c, release.exact.get(c, 0)) for c in pins[:MAX_PINNING]]
+
+
+# -- reading a release from the warehouse ---------------------------------------------------------
+
+
+def load(conn, monitor_schema: str, intermediate: str = "intermediate") -> Release:
+    """The release as the candidate (or published) monitor schema holds it."""
+    from psycopg import sql
+
+    from sto_warehouse.disclosure import declarations
+
+    exact: dict[Cell, int] = {}
+    implicit: set[Cell] = set()
+    for model, row_key, count, value, is_implicit in conn.execute(
+        sql.SQL(
+            "select indicator, row_key, count_name, exact, is_implicit"
+            " from {}.int_disclosure__withheld"
+        ).format(sql.Identifier(intermediate))
+    ):
+        exact[(model, row_key, count)] = int(value or 0)
+        if is_implicit:
+            implicit.add((model, row_key, count))
+    published: set[Cell] = set()
+    for model, declared in declarations.protected().items():
+        key = sql.SQL("concat_ws('|', {})").format(
+            sql.SQL(", ").join(sql.Identifier(c) for c in declared["key"])
+        )
+        shown = sql.SQL(", ").join(
+            sql.SQL("{} is not null").format(sql.Identifier(declarations.sentinel(model, c)))
+            for c in declared["counts"]
+        )
+        for row_key, *flags in conn.execute(
+            sql.SQL("select {}, {} from {}.{}").format(
+                key, shown, sql.Identifier(monitor_schema), sql.Identifier(model)
+            )
+        ):
+            published.update(
+                (model, row_key, c)
+                for c, flag in zip(declared["counts"], flags, strict=True)
+                if flag
+            )
+    groups: dict[str, tuple[list[Cell], list[Cell]]] = defaultdict(lambda: ([], []))
+    for group, model, row_key, count, is_total in conn.execute(
+        sql.SQL(
+            "select group_id, indicator, row_key, count_name, is_total"
+            " from {}.int_disclosure__groups"
+        ).format(sql.Identifier(intermediate))
+    ):
+        groups[group][1 if is_total else 0].append((model, row_key, count))
+    settings = dict(
+        conn.execute(
+            "select setting, value from reference.monitor_settings"
+            " where setting in ('small_cell_lower', 'small_cell_upper')"
+        ).fetchall()
+    )
+    small = (int(settings["small_cell_lower"]), int(settings["small_cell_upper"]))
+    # An implicit count a reader can compute is published in effect: it is unknown to the LP
+    # only as a variable, and the LP derives it from its group; nothing to add here.
+    return Release(exact=exact, published=published, groups=dict(groups), small=small)
+
+
+# -- the candidate gate's checks -------------------------------------------------------------------
+
+SUITE = "candidate.disclosure_audit"
+
+
+def gate_results(conn, monitor_schema: str):
+    """The audit as gate results (runner.CheckResult), all of severity error."""
+    from sto_warehouse.gates.runner import CheckResult
+
+    release = load(conn, monitor_schema)
+    table = f"{monitor_schema} (every protected indicator)"
+
+    def result(check: str, what: str, problems: list[str]) -> CheckResult:
+        return CheckResult(
+            suite=SUITE,
+            table=table,
+            check=check,
+            expectation=what,
+            severity="error",
+            success=not problems,
+            observed=len(problems),
+            expected=0,
+            sample=problems[:5] or None,
+        )
+
+    low, high = release.small
+    return [
+        result(
+            "groups_add_up",
+            "every declared group (row, column, link between tables) adds up on the exact values",
+            unreconciled(release),
+        ),
+        result(
+            "no_published_small_cell",
+            f"no published count, nor one a reader computes, lies in [{low}, {high}]",
+            [f"{m}[{k}].{c} = {v}" for (m, k, c), v in published_small(release)],
+        ),
+        result(
+            "no_withheld_cell_narrowed",
+            f"linear programming over every published count: each withheld count of {low}-{high}"
+            f" keeps an interval of at least {release.min_width - 1} (max - min)",
+            [f.describe() for f in audit(release)],
+        ),
+    ]
