@@ -112,10 +112,14 @@ def test_pipeline_runs_under_celery(celery_stack):
             for ti in client.task_instances(dag_id, run["dag_run_id"]):
                 if ti.get("state") in (None, "skipped", "removed"):
                     continue
+                # The scheduler marks an EmptyOperator (the ingest's night_outcome leaf) done
+                # itself: no worker runs it, so it has no queue hop to check.
+                if "EmptyOperator" in (ti.get("operator"), ti.get("operator_name")):
+                    continue
                 seen += 1
                 # Every task went through the broker to the worker listening on this queue.
                 assert ti.get("queue") == queue, (dag_id, ti["task_id"], ti.get("queue"))
-                assert ti.get("hostname"), (dag_id, ti["task_id"])
+                assert ti.get("hostname"), (dag_id, ti["task_id"], ti.get("operator"))
     assert seen > 5
     worker_log = (settings.logs / "airflow-celery-worker.log").read_text(errors="replace")
     assert queue in worker_log and "ready" in worker_log
