@@ -16,6 +16,14 @@ kept in `bench/report.py`.
 
 
 def write() -> str:
+    """Write docs/benchmarks.md from the recorded results; returns its path."""
+    out = REPO / "docs" / "benchmarks.md"
+    out.write_text(render())
+    return str(out)
+
+
+def render() -> str:
+    """docs/benchmarks.md as the recorded results (bench/results/*.json) give it."""
     cases = {}
     for path in sorted(RESULTS.glob("*.json")):
         cases[path.stem] = json.loads(path.read_text())
@@ -52,9 +60,7 @@ def write() -> str:
         lines += _phase_table(payload)
         lines.append("")
     lines += narrative(cases)
-    out = REPO / "docs" / "benchmarks.md"
-    out.write_text("\n".join(lines) + "\n")
-    return str(out)
+    return "\n".join(lines) + "\n"
 
 
 def _phase_table(payload: dict) -> list[str]:
@@ -89,11 +95,17 @@ def _ratio(cases: dict, case: str, name: str) -> float | None:
     return None
 
 
-def _task_sum(phases: dict, dag_prefix: str, task: str) -> float:
+# The raw gate's task id: `duo.raw_gate` in the one ingest DAG, `raw_gate` in results recorded
+# before (sto_ingest_duo), so older measurements still count it.
+RAW_GATE = ("duo.raw_gate", "raw_gate")
+
+
+def _task_sum(phases: dict, dag_prefix: str, *tasks: str) -> float:
     return sum(
         p["tasks"].get(task, {}).get("sum", 0.0)
         for name, p in phases.items()
         if name.startswith(dag_prefix)
+        for task in tasks
     )
 
 
@@ -127,7 +139,7 @@ def _estimate_n100(cases: dict) -> list[str]:
         # submissions (78 regions at any N), freshness, publication and the report.
         builds = _task_sum(phases, "sto_transform", "dbt_build")
         gates = _task_sum(phases, "sto_transform", "candidate_gate") + _task_sum(
-            phases, "sto_ingest", "duo.raw_gate"
+            phases, "sto_ingest", *RAW_GATE
         )
         linear = copy + builds + gates
         n100 = total + 99 * linear
@@ -177,7 +189,7 @@ def _n10_text(payload: dict, per_row: float) -> str:
     (n1, n10) = runs
     dbt = [_task_sum(m["extra"]["phases"], "sto_transform", "dbt_build") for m in (n1, n10)]
     publish = [_task_sum(m["extra"]["phases"], "sto_transform", "publish") for m in (n1, n10)]
-    gate = [_task_sum(m["extra"]["phases"], "sto_ingest", "duo.raw_gate") for m in (n1, n10)]
+    gate = [_task_sum(m["extra"]["phases"], "sto_ingest", *RAW_GATE) for m in (n1, n10)]
     return (
         f"Measured at N = 10 ({n10['extra']['rows']:,} DUO rows), the time per input row was"
         f" {per_row:.2f}x that of N = 1 in the same run: the fixed costs spread over more rows,"
@@ -285,16 +297,17 @@ def _portal(cases: dict) -> list[str]:
 # Why a ratio can miss on this machine (filled in from measured runs; docs/benchmarks.md).
 MISSED_WHY = {
     "night A": (
-        "Measured on main's orchestration, which still transforms twice a night (after the DUO"
-        " ingest and again after the submissions: two whole `dbt build`s, the 28 unit tests in"
-        " each, two gates and two publications) and loads the submissions file by file; issue"
-        " 14's single transform per night without unit tests (items 1-4, a parallel branch) is"
-        " not in this run. The floor holds one bare dbt build with the night's merged plan: the"
-        " regions' first registrations move vestigingen between regions, so the vo facts are"
-        " rebuilt in full there too. The machine was shared with three other pipelines."
+        "Measured (2026-12-07) before the one-transform orchestration was merged: it still"
+        " transformed twice a night (after the DUO ingest and again after the submissions: two"
+        " whole `dbt build`s, the 28 unit tests in each, two gates and two publications) and"
+        " loaded the submissions file by file; issue 14's single transform per night without unit"
+        " tests (items 1-4) is not in this run (re-measure: python -m bench nightly). The floor"
+        " holds one bare dbt build with the night's merged plan: the regions' first registrations"
+        " move vestigingen between regions, so the vo facts are rebuilt in full there too. The"
+        " machine was shared with three other pipelines."
     ),
     "night B": (
-        "One transform this night (no new submissions), but on main's orchestration its dbt"
+        "One transform this night (no new submissions), but before the merge of items 1-4 its dbt"
         " build still runs the 28 unit tests, which the floor's bare build (models, seeds, data"
         " tests) leaves out, and the ingest and transform DAGs' fixed tasks. In both sides only"
         " the new year's periods of four large facts are rebuilt; the staging data tests still"

@@ -78,3 +78,14 @@
     _sheet as source_sheet,
     _row_number as source_row_number
 {%- endmacro %}
+
+{#- A submission sheet's rows, each flagged is_current when it belongs to the current version of
+    its submission (sub_current_submissions): the one front half of every stg_sub__ model. -#}
+{% macro sub_flagged_rows(table) -%}
+    select
+        sheet.*,
+        current_submissions._submission_id is not null as is_current
+    from {{ source('submissions', table) }} as sheet
+    left join ({{ sub_current_submissions() }}) as current_submissions
+        on sheet._submission_id = current_submissions._submission_id
+{%- endmacro %}

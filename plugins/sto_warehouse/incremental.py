@@ -11,7 +11,8 @@ from a full one:
   build of the published release: any rule may have changed;
 - a raw partition changed that reaches the fact other than through its period path (an address
   list reaches every vo fact through dim_vestiging and the region membership; a submission
-  through the regions), or a partition of its own was removed.
+  through the regions; read from the dbt manifest of the last build), or a partition of its own
+  was removed; or no manifest is there to say which inputs reach it.
 
 The plan is written as JSON on the candidate schema (``comment on schema marts__wap``), where
 the dbt macro ``incremental_period_filter`` reads it, and publication keeps it in the release
@@ -24,14 +25,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import psycopg
 from psycopg import sql
 
-from sto_warehouse import orchestration
+from sto_warehouse import lineage, orchestration
 from sto_warehouse.config import Settings
 
 log = logging.getLogger(__name__)
@@ -88,37 +88,25 @@ FACTS: dict[str, Fact] = {
     "fct_vo_mbo_flow": Fact("duo_vo_bestemming", _year_before, "stg_duo__vo_bestemming"),
 }
 
-_REF = re.compile(r"""\bref\(\s*['"]([A-Za-z0-9_]+)['"]\s*\)""")
-_SOURCE = re.compile(r"""\bsource\(\s*['"]([A-Za-z0-9_]+)['"]\s*,\s*['"]([A-Za-z0-9_]+)['"]\s*\)""")
 
-
-def _model_files(settings: Settings) -> dict[str, str]:
-    root = settings.dbt_project / "models"
-    return {path.stem: path.read_text() for path in root.rglob("*.sql")}
-
-
-def _parents(text: str) -> tuple[set[str], set[str]]:
-    return set(_REF.findall(text)), {table for _, table in _SOURCE.findall(text)}
-
-
-def upstream_sources(models: dict[str, str], name: str, seen: set[str] | None = None) -> set[str]:
-    """The raw tables (= datasets) a model reads, transitively (seeds and unknown names end)."""
-    seen = set() if seen is None else seen
-    if name in seen or name not in models:
-        return set()
-    seen.add(name)
-    refs, sources = _parents(models[name])
-    for ref in refs:
-        sources |= upstream_sources(models, ref, seen)
-    return sources
-
-
-def context_sources(models: dict[str, str], fact: str) -> set[str]:
-    """The datasets that reach ``fact`` other than through its period path."""
+def context_sources(manifest: dict, fact: str) -> set[str]:
+    """The datasets that reach ``fact`` other than through its period path, from the dbt manifest
+    (dbt resolves every ref/source, also those inside macros; lineage.upstream_sources walks it)."""
     spec = FACTS[fact]
-    refs, sources = _parents(models[fact])
-    for ref in refs - {spec.via, *spec.key_only}:
-        sources |= upstream_sources(models, ref, set())
+    nodes = {**manifest.get("nodes", {}), **manifest.get("sources", {})}
+    (node,) = (
+        n for n in nodes.values() if n.get("resource_type") == "model" and n.get("name") == fact
+    )
+    sources: set[str] = set()
+    for key in (node.get("depends_on") or {}).get("nodes", []):
+        parent = nodes.get(key) or {}
+        if parent.get("resource_type") == "source":
+            sources.add(parent["name"])
+        elif parent.get("resource_type") == "model" and parent["name"] not in {
+            spec.via,
+            *spec.key_only,
+        }:
+            sources |= set(lineage.upstream_sources(manifest, parent["name"]))
     return sources
 
 
@@ -198,7 +186,10 @@ def plan(
         why_all = "no published release built incrementally yet"
     elif previous.get("project") != fingerprint:
         why_all = "dbt project or as-of date changed since the published release"
-    models = _model_files(settings)
+    # The graph of the last build: when the project is unchanged (else why_all), it is this one's.
+    manifest = None if why_all else lineage.latest_manifest(settings)
+    if not why_all and manifest is None:
+        why_all = "no dbt manifest of an earlier build to trace the facts' inputs"
     before = (previous or {}).get("snapshot", {})
     old_parts: dict[str, int] = before.get("partitions", {})
     changed = {key for key, load_id in now["partitions"].items() if old_parts.get(key) != load_id}
@@ -214,7 +205,7 @@ def plan(
             result["models"][fact] = None
             result["reasons"][fact] = why_all
             continue
-        context = context_sources(models, fact)
+        context = context_sources(manifest, fact)
         hit = sorted(changed_datasets & context)
         hit += sorted(t for t in context if t.startswith("sub_") and ({t, "sub_*"} & sub_tables))
         own_removed = sorted(k for k in removed if k.split("/", 1)[0] == spec.dataset)

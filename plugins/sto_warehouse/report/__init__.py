@@ -26,6 +26,9 @@ from sto_warehouse.report import data, pages, programme
 from sto_warehouse.report.messages import DUTCH
 from sto_warehouse.report.specs import CHARTS, ChartSpec
 
+# Every chart the report reads: the national and region pages', and the programme page's.
+ALL_CHARTS: tuple[ChartSpec, ...] = (*CHARTS, *programme.CHARTS)
+
 MARKER = ".sto-monitor-report"
 ATTEMPTS = 3
 

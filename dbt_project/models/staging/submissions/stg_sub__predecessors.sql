@@ -1,21 +1,8 @@
 -- The crosswalk a registration declares: the region(s) of the previous period it continues.
 with
 
-source as (
-    select * from {{ source('submissions', 'sub_predecessor') }}
-),
-
-current_submissions as (
-    {{ sub_current_submissions() }}
-),
-
 flagged as (
-    select
-        source.*,
-        current_submissions._submission_id is not null as is_current
-    from source
-    left join current_submissions
-        on source._submission_id = current_submissions._submission_id
+    {{ sub_flagged_rows('sub_predecessor') }}
 ),
 
 renamed as (

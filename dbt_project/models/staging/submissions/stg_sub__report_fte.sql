@@ -3,21 +3,8 @@
 -- made permanent this year (template 2026.2).
 with
 
-source as (
-    select * from {{ source('submissions', 'sub_report_fte') }}
-),
-
-current_submissions as (
-    {{ sub_current_submissions() }}
-),
-
 flagged as (
-    select
-        source.*,
-        current_submissions._submission_id is not null as is_current
-    from source
-    left join current_submissions
-        on source._submission_id = current_submissions._submission_id
+    {{ sub_flagged_rows('sub_report_fte') }}
 ),
 
 renamed as (
