@@ -24,6 +24,7 @@ import argparse
 import json
 
 from bench import (
+    case_audit,
     case_loader,
     case_memory,
     case_national,
@@ -55,7 +56,7 @@ def main() -> None:
     parser.add_argument(
         "cases",
         nargs="*",
-        help="parse loader memory national national10 "
+        help="parse loader memory national national10 audit "
         "pipeline dbt portal (default: parse loader memory national)",
     )
     parser.add_argument("--repeats", type=int, default=3)
@@ -72,6 +73,8 @@ def main() -> None:
         results["memory"] = case_memory.run(repeats, base_scale=0.2 if args.smoke else 3.0)
     if "national" in cases:
         results["national"] = case_national.run(scale=0.05 if args.smoke else 1.0, repeats=repeats)
+    if "audit" in cases:
+        results["audit"] = case_audit.run(scale=0.05 if args.smoke else 1.0, repeats=1)
     if "national10" in cases:
         # Both sides in this run, on the same server settings: N = 1's nightly run (from the
         # national case when it ran too, else once more, pipeline only) and N = 10's.

@@ -370,6 +370,27 @@ sc__{{ state.cte }} as materialized (
 {%- endmacro %}
 
 
+{#- A fact's count that may be withheld, read as cells: the number of suppressed cells its bounds
+    span, (<count>_upper - <count>_lower) / (upper - lower per cell), and its known floor,
+    <count>_lower - cells x lower per cell (the published value when it is published). Exact for
+    bounds that are sums of per-cell bounds, which is how the DUO facts write them (fct_vo_exam). -#}
+{% macro withheld_cells(count, settings='settings') -%}
+    case
+        when {{ count }} is null and {{ count }}_lower is not null
+            then ({{ count }}_upper - {{ count }}_lower)
+            / ({{ settings }}.upper_per_cell - {{ settings }}.lower_per_cell)
+        else 0
+    end
+{%- endmacro %}
+
+{% macro withheld_as_cells(count, settings='settings') -%}
+    coalesce(
+        {{ count }},
+        {{ count }}_lower - {{ withheld_cells(count, settings) }} * {{ settings }}.lower_per_cell
+    )
+{%- endmacro %}
+
+
 {#- The three sums of one count from `source` (left-joined to a spine), 0 where it has no row. -#}
 {% macro cell_sums_or_zero(count, source) -%}
     cast(coalesce({{ source }}.{{ count }}_known, 0) as bigint) as {{ count }}_known,

@@ -5,11 +5,19 @@
 | keys_not_null       | error    | every foreign key is set (the unknown member, never NULL)          |
 | bounds_ordered      | error    | lower bound <= upper bound, and a published count lies within them |
 | no_future_peiljaar  | error    | no 1 October after the as-of date                                  |
+| duo_rule_counts     | error    | no published count of people lies in DUO's '<5' range (1-4)        |
+| duo_rule_complements| error    | no complement within a row (whole - part, both published) does     |
+
+The last two read the fact's declaration (YAML ``meta.duo_rule``) and the range from the seed
+``monitor_settings`` by the keys it names.
 """
 
 from __future__ import annotations
 
+from sto_warehouse.disclosure import declarations
+
 ERROR = "error"
+SETTINGS = "reference.monitor_settings"
 
 
 def keys_not_null(gxe, keys: list[str]):
@@ -46,3 +54,50 @@ def no_future_peiljaar(gxe, as_of: str, column: str = "peiljaar"):
         description=f"no {column} whose 1 October lies after the as-of date {as_of}",
         meta={"severity": ERROR, "check": "no_future_peiljaar"},
     )
+
+
+def _setting(key: str) -> str:
+    return f"(select cast(value as integer) from {SETTINGS} where setting = '{key}')"
+
+
+def duo_rule_queries(model: str) -> dict[str, str]:
+    """check name -> the SQL of its unexpected rows over ``{batch}`` (the fact), from the fact's
+    declaration (meta.duo_rule): counts of people in DUO's '<5' range, and complements within a
+    row in it, among the rows a reader sees."""
+    declared = declarations.duo_rule_facts()[model]
+    lower, upper = (_setting(declared["thresholds"][side]) for side in ("lower", "upper"))
+    key = ", ".join(declared["key"])
+    # Only the rows the readers see (the row-level policy's column), when the fact declares one.
+    shown = f"{declared['published_rows']} and " if declared.get("published_rows") else ""
+    queries = {
+        "duo_rule_counts": " union all ".join(
+            f"(select {key}, '{c}' as count_column, {c} as value from {{batch}}"
+            f" where {shown}{c} between {lower} and {upper})"
+            for c in declared["counts"]
+        )
+    }
+    if declared.get("complements"):
+        queries["duo_rule_complements"] = " union all ".join(
+            f"(select {key}, '{c['whole']} - {c['part']}' as complement,"
+            f" {c['whole']} - {c['part']} as value from {{batch}}"
+            f" where {shown}{c['whole']} - {c['part']} between {lower} and {upper})"
+            for c in declared["complements"]
+        )
+    return queries
+
+
+def duo_rule(gxe, model: str) -> list:
+    """DUO's current rule on a published fact: its declared counts of people are 0, at least 5 or
+    NULL in every row a reader sees, and so is every complement a reader can take within a row."""
+    descriptions = {
+        "duo_rule_counts": "no published count of people lies in DUO's '<5' range",
+        "duo_rule_complements": "no complement within a row (whole - part) lies in DUO's '<5' range",
+    }
+    return [
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=query,
+            description=descriptions[check],
+            meta={"severity": ERROR, "check": check},
+        )
+        for check, query in duo_rule_queries(model).items()
+    ]

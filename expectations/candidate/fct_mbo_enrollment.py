@@ -7,6 +7,7 @@
 | no_future_peiljaar     | error    | no 1 October after the as-of date                             |
 | suppressed_not_counted | error    | a suppressed cell has no count, a published one has a count   |
 | opleiding_known        | warning  | every row's crebo is in dim_mbo_opleiding (not the unknown member) |
+| duo_rule_counts | error | no published count of people lies in DUO's '<5' range (1-4) |
 """
 
 from __future__ import annotations
@@ -39,4 +40,5 @@ def build(gxe, ctx: dict) -> list:
             description="every crebo resolves to dim_mbo_opleiding",
             meta={"severity": WARNING, "check": "opleiding_known"},
         ),
+        *_facts.duo_rule(gxe, "fct_mbo_enrollment"),
     ]

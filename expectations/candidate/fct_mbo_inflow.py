@@ -6,6 +6,7 @@
 | bounds_ordered         | error    | lower bound <= upper bound, and a published count lies within them |
 | no_future_peiljaar     | error    | no 1 October after the as-of date                             |
 | vooropleiding_mapped   | error    | every VOOROPLEIDING VO is in the seed mbo_vooropleiding_map   |
+| duo_rule_counts | error | no published count of people lies in DUO's '<5' range (1-4) |
 """
 
 from __future__ import annotations
@@ -27,4 +28,5 @@ def build(gxe, ctx: dict) -> list:
             description="every VOOROPLEIDING VO is mapped (seed mbo_vooropleiding_map)",
             meta={"severity": ERROR, "check": "vooropleiding_mapped"},
         ),
+        *_facts.duo_rule(gxe, "fct_mbo_inflow"),
     ]

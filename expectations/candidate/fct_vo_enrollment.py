@@ -7,9 +7,12 @@
 | keys_not_null        | error    | every foreign key is set (unknown member, never NULL)    |
 | no_future_peiljaar   | error    | no peildatum (1 October) after the as-of date           |
 | not_empty            | error    | the fact has rows                                        |
+| duo_rule_counts | error | no published count of people lies in DUO's '<5' range (1-4) |
 """
 
 from __future__ import annotations
+
+from expectations.candidate import _facts
 
 ERROR = "error"
 
@@ -55,4 +58,5 @@ def build(gxe, ctx: dict) -> list:
             description=f"no peiljaar whose 1 October lies after the as-of date {as_of}",
             meta={"severity": ERROR, "check": "no_future_peiljaar"},
         ),
+        *_facts.duo_rule(gxe, "fct_vo_enrollment"),
     ]

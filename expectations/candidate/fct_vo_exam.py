@@ -7,6 +7,8 @@
 | no_future_peiljaar     | error    | no school year opening after the as-of date                   |
 | passed_le_candidates   | warning  | passed <= candidates where both are published                  |
 | profiel_on_beroepsgericht | error | only BB/KB/GL rows carry a vmbo profiel                        |
+| duo_rule_counts | error | no published count of people lies in DUO's '<5' range (1-4) |
+| duo_rule_complements | error | no complement within a row (candidates - passed or failed) lies in it |
 """
 
 from __future__ import annotations
@@ -39,4 +41,5 @@ def build(gxe, ctx: dict) -> list:
             description="only BB/KB/GL rows carry a vmbo profiel",
             meta={"severity": ERROR, "check": "profiel_on_beroepsgericht"},
         ),
+        *_facts.duo_rule(gxe, "fct_vo_exam"),
     ]

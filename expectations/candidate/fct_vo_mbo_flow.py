@@ -7,6 +7,7 @@
 | no_future_peiljaar     | error    | no destination 1 October (of the diplomajaar) after the as-of date |
 | bestemming_mapped      | error    | every BESTEMMING is in the seed vo_bestemming_map             |
 | technical_implies_mbo  | error    | a technical-mbo destination is an mbo destination             |
+| duo_rule_counts | error | no published count of people lies in DUO's '<5' range (1-4) |
 """
 
 from __future__ import annotations
@@ -36,4 +37,5 @@ def build(gxe, ctx: dict) -> list:
             description="a technical-mbo destination is an mbo destination",
             meta={"severity": ERROR, "check": "technical_implies_mbo"},
         ),
+        *_facts.duo_rule(gxe, "fct_vo_mbo_flow"),
     ]

@@ -5,6 +5,7 @@
 | every_region_present | error    | every registered 2020-2024 region has its maximum               |
 | non_negative         | error    | pupils and amounts are not negative                             |
 | formula_holds        | error    | max = (BB+KB) x rate_bbkb + GL x rate_gl                        |
+| published_or_withheld| error    | a maximum is NULL exactly when a cell it needs is not published |
 """
 
 from __future__ import annotations
@@ -32,5 +33,13 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="max = (BB+KB) x rate_bbkb + GL x rate_gl",
             meta={"severity": ERROR, "check": "formula_holds"},
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=(
+                "select region_id, n_cells_not_published, max_subsidy_eur from {batch}"
+                " where (max_subsidy_eur is null) <> (n_cells_not_published > 0)"
+            ),
+            description="a maximum is NULL exactly when a cell of ind_tech_pupils it needs is not",
+            meta={"severity": ERROR, "check": "published_or_withheld"},
         ),
     ]

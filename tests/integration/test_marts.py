@@ -517,6 +517,80 @@ def test_no_published_small_cell_and_no_lonely_withheld_cell(built):
 # -- documentation --------------------------------------------------------------------------------
 
 
+def test_duo_rule_on_the_facts_hides_older_vintages_and_its_check_bites(built):
+    """The crafted 2016 file prints counts of 1-4 exactly (an older vintage): its period is not
+    shown to readers (is_duo_current_rule false, the row-level policy's column) and the gate's
+    duo_rule checks pass on the candidate; the same rows shown to readers would fail them,
+    naming the row and the count (and, for the real 2018/2019 exams, a complement)."""
+    from expectations.candidate import _facts
+
+    settings, _, _ = built
+    rules = {
+        r[0]: r[1]
+        for r in _rows(
+            settings,
+            "select peiljaar, bool_and(is_duo_current_rule) from marts__wap.fct_vo_enrollment"
+            " group by 1",
+        )
+    }
+    assert rules[2016] is False and rules[max(rules)] is True, rules
+    facts = sorted(declarations.duo_rule_facts())
+    assert {"fct_vo_enrollment", "fct_vo_exam"} <= set(facts)
+    with psycopg.connect(settings.admin_url) as conn:
+        for fact in facts:
+            for check, query in _facts.duo_rule_queries(fact).items():
+                found = conn.execute(query.format(batch=f"marts__wap.{fact}")).fetchall()
+                assert found == [], (fact, check, found[:3])
+        # The same rows, shown to readers: the check names the 2016 row with its count of 3.
+        conn.execute(
+            "create temp table shown as select * from marts__wap.fct_vo_enrollment"
+            " where peiljaar = 2016"
+        )
+        conn.execute("update shown set is_duo_current_rule = true")
+        query = _facts.duo_rule_queries("fct_vo_enrollment")["duo_rule_counts"]
+        found = conn.execute(query.format(batch="shown")).fetchall()
+        assert ("n_pupils", 3) in {(r[-2], r[-1]) for r in found}, found
+        assert any(r[1] == "99XA00" for r in found), found
+        if REAL_EXAMS[0].exists():
+            conn.execute(
+                "create temp table exams_shown as select * from marts__wap.fct_vo_exam"
+                " where not is_duo_current_rule"
+            )
+            conn.execute("update exams_shown set is_duo_current_rule = true")
+            queries = _facts.duo_rule_queries("fct_vo_exam")
+            found = conn.execute(
+                queries["duo_rule_complements"].format(batch="exams_shown")
+            ).fetchall()
+            assert "n_candidates - n_passed" in {r[-2] for r in found}, found[:3]
+
+
+def test_max_subsidy_gives_no_withheld_cell_away(built):
+    """ind_max_subsidy_2020_2023 counts the same people as ind_tech_pupils (sto_2020, 2018, BB +
+    KB and GL): where a region's cell is not published there, the maximum publishes no count and
+    no maximum, else (BB + KB) - KB would give the cell away; where all are, it is their sum."""
+    settings, _, _ = built
+    rows = _rows(
+        settings,
+        "select m.region_id, m.n_pupils_bbkb, m.n_pupils_gl, m.max_subsidy_eur,"
+        " m.n_cells_not_published,"
+        " count(*) filter (where t.n_tech_pupils_upper is null),"
+        " sum(t.n_tech_pupils_upper) filter (where t.leerweg in ('BB', 'KB')),"
+        " sum(t.n_tech_pupils_upper) filter (where t.leerweg = 'GL')"
+        " from monitor__wap.ind_max_subsidy_2020_2023 as m"
+        " join monitor__wap.ind_tech_pupils as t on t.region_id = m.region_id"
+        " and t.definition = 'sto_2020' and t.peiljaar = 2018 and t.scope = 'region'"
+        " and t.leerweg in ('BB', 'KB', 'GL')"
+        " group by 1, 2, 3, 4, 5",
+    )
+    assert rows
+    for region, bbkb, gl, euros, not_published, missing, bbkb_t, gl_t in rows:
+        assert not_published == missing, region
+        if missing:
+            assert (bbkb, gl, euros) == (None, None, None), region
+        else:
+            assert (bbkb, gl) == (bbkb_t, gl_t) and euros is not None, region
+
+
 def test_dbt_docs_generate_builds_the_site_with_exposures(built):
     settings, _, _ = built
     result = dbt_runner.run(settings, ["docs", "generate"], RUN_ID, capture=True)

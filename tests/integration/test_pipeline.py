@@ -132,11 +132,14 @@ def test_second_run_changes_nothing(pipeline):
 def test_bi_reader_reads_published_tables_only(pipeline, settings):
     with psycopg.connect(settings.bi_reader_url, autocommit=True) as conn:
         for table in (
-            "marts.fct_vo_enrollment",
             "marts.dim_vestiging",
+            "marts.dim_time",
             "monitor.ind_tech_share_upper",
         ):
             assert conn.execute(f"select count(*) from {table}").fetchone()[0] > 0
+        # Readable, but only its DUO-current-rule periods (none when only the real 2019 file,
+        # an older vintage, is loaded): test_readers_see_only_duo_current_rule_rows_of_the_facts.
+        conn.execute("select count(*) from marts.fct_vo_enrollment").fetchone()
         for forbidden in (
             "select 1 from raw.duo_vo_leerlingen_onderwijstype limit 1",
             "select 1 from audit.loads limit 1",
@@ -146,6 +149,34 @@ def test_bi_reader_reads_published_tables_only(pipeline, settings):
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(forbidden)
+
+
+def test_readers_see_only_duo_current_rule_rows_of_the_facts(pipeline, settings):
+    """DUO's current rule on the published facts (docs/monitor.md): older vintages (the real 2019
+    file, the sample's years up to 2022) print counts of 1-4 exactly; a reader sees none of those
+    periods' fine rows, so no count of 1-4 and nothing to subtract from the monitor's exact
+    aggregates. The owner (the transformer, which builds the monitor) still has every row."""
+    fine = "select peiljaar, count(*), count(*) filter (where n_pupils between 1 and 4)"
+    with psycopg.connect(settings.bi_reader_url) as conn:
+        seen = conn.execute(f"{fine} from marts.fct_vo_enrollment group by 1").fetchall()
+        exams = conn.execute(
+            "select count(*) from marts.fct_vo_exam where not is_duo_current_rule"
+            " or n_candidates between 1 and 4 or n_passed between 1 and 4"
+            " or n_failed between 1 and 4 or n_candidates - n_passed between 1 and 4"
+        ).fetchone()[0]
+        monitor_years = {
+            r[0] for r in conn.execute("select distinct peiljaar from monitor.ind_tech_pupils")
+        }
+    with psycopg.connect(settings.transformer_url) as conn:
+        owned = conn.execute(f"{fine} from marts.fct_vo_enrollment group by 1").fetchall()
+    assert all(small == 0 for _, _, small in seen), seen
+    assert exams == 0
+    older = {year for year, _, small in owned if small}
+    # The real 2019 file (when ../shared has it) and the sample's years up to 2022 are older.
+    assert older, "an older vintage prints counts of 1-4: the test needs one"
+    assert older.isdisjoint({year for year, _, _ in seen})
+    assert {year for year, _, _ in seen} <= {year for year, _, _ in owned}
+    assert older <= monitor_years  # the older years are published through the monitor
 
 
 def test_run_summary_reports_what_a_user_needs(pipeline):

@@ -749,14 +749,16 @@ def test_max_subsidy_recomputed_from_duo_2018(registered, national):
     assert untouched
     expected = {r.region_id: r.max_subsidy for r in regions20 if r.region_id in untouched}
     with conn_of_settings(settings) as conn:
+        # A region whose 2018 cells ind_tech_pupils withholds has no maximum (docs/monitor.md).
         got = dict(conn.execute(
             "select region_id, max_subsidy_eur from monitor__wap.ind_max_subsidy_2020_2023"
-            " where region_id like 'DUSI-20-%%'").fetchall())  # fmt: skip
+            " where region_id like 'DUSI-20-%%' and n_cells_not_published = 0").fetchall())  # fmt: skip
         caps = conn.execute(
             "select bool_and(topup_cap_2024_eur = round(granted_before_topup_eur * 0.25, 2))"
             " from monitor__wap.ind_grant_reconciliation"
             " where regulation_period = 'sto_2020_2023'").fetchone()[0]  # fmt: skip
-    assert {k: v for k, v in got.items() if k in untouched} == expected
+    compared = {k: v for k, v in got.items() if k in untouched}
+    assert compared and compared == {k: expected[k] for k in compared}
     assert all(v > 0 for v in got.values()) and caps
 
 
@@ -768,7 +770,8 @@ def test_reconciliation_and_timeliness_on_synthetic_data(registered, national):
     with conn_of_settings(settings) as conn:
         within = conn.execute(
             "select count(*), count(*) filter (where is_within_max)"
-            " from monitor__wap.ind_grant_reconciliation where region_id = any(%s)",
+            " from monitor__wap.ind_grant_reconciliation where region_id = any(%s)"
+            " and max_subsidy_eur is not null",
             (untouched,),).fetchone()  # fmt: skip
         statuses = dict(conn.execute(
             "select status, count(*) from monitor__wap.ind_report_timeliness"

@@ -8,6 +8,7 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ incremental_period_delete() }}",
+        post_hook="{{ duo_rule_row_policy() }}",
     )
 }}
 
@@ -39,6 +40,24 @@ no_region as (
 
 settings as (
     {{ monitor_settings_select() }}
+),
+
+-- A peiljaar whose file prints no count of 1-4 exactly follows DUO's current rule ('<5');
+-- older vintages printed them. Only such periods are shown to the readers (duo_rule_row_policy):
+-- the monitor is built from the exact counts and protected on its own, so the fine rows of an
+-- older vintage beside it would give its withheld cells away (docs/monitor.md).
+period_rule as (
+    select
+        cells.peiljaar,
+        bool_and(
+            coalesce(
+                cells.n_pupils not between settings.lower_per_cell and settings.upper_per_cell,
+                true
+            )
+        ) as is_duo_current_rule
+    from cells
+    cross join settings
+    group by cells.peiljaar
 ),
 
 aggregated as (
@@ -102,9 +121,11 @@ select
         coalesce(located.n_pupils_known, 0)
         + located.n_suppressed_cells * settings.upper_per_cell as bigint
     ) as n_pupils_upper,
-    located.source_load_id
+    located.source_load_id,
+    period_rule.is_duo_current_rule
 from located
 cross join settings
+inner join period_rule on located.peiljaar = period_rule.peiljaar
 left join no_region
     on located.region_id = 'GEEN'
 left join regions

@@ -1,13 +1,15 @@
 -- VO exam results: one row per schooljaar x vestiging x onderwijstype x leerweg x vmbo sector x
 -- afdeling, as DUO publishes them (geslaagden, gezakten en cijfers). peiljaar is the 1 October
 -- that opens the exam's school year (examenjaar - 1), so the vestiging version and the STO region
--- are those of that school year. A '<5' count is NULL with bounds 1 and 4 (never 0).
+-- are those of that school year. A '<5' count (or 1-4 in an older file: DUO's current rule) is
+-- NULL with bounds 1 and 4 (never 0), and so is the count that would give it away (below).
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ incremental_period_delete() }}",
+        post_hook="{{ duo_rule_row_policy() }}",
     )
 }}
 
@@ -47,6 +49,31 @@ settings as (
     {{ monitor_settings_select() }}
 ),
 
+-- A peiljaar whose exam file prints no count of 1-4 exactly follows DUO's current rule; only
+-- such periods are shown to the readers (duo_rule_row_policy, as in fct_vo_enrollment).
+period_rule as (
+    select
+        results.examenjaar - 1 as peiljaar,
+        bool_and(
+            coalesce(
+                results.n_candidates not between settings.lower_per_cell
+                and settings.upper_per_cell,
+                true
+            )
+            and coalesce(
+                results.n_passed not between settings.lower_per_cell and settings.upper_per_cell,
+                true
+            )
+            and coalesce(
+                results.n_failed not between settings.lower_per_cell and settings.upper_per_cell,
+                true
+            )
+        ) as is_duo_current_rule
+    from results
+    cross join settings
+    group by results.examenjaar - 1
+),
+
 located as (
     select
         results.*,
@@ -54,7 +81,16 @@ located as (
         vestigingen.vestiging_key,
         coalesce(membership.region_id, 'GEEN') as region_id,
         membership.region_period,
-        beroepsgericht.leerweg is not null as is_vmbo_beroepsgericht
+        beroepsgericht.leerweg is not null as is_vmbo_beroepsgericht,
+        not results.is_candidates_suppressed
+        and results.is_passed_suppressed
+        and results.is_failed_suppressed as withhold_candidates,
+        not results.is_candidates_suppressed
+        and not results.is_passed_suppressed
+        and results.is_failed_suppressed as withhold_passed,
+        not results.is_candidates_suppressed
+        and results.is_passed_suppressed
+        and not results.is_failed_suppressed as withhold_failed
     from results
     left join vestigingen
         on
@@ -88,38 +124,52 @@ select
     located.afdeling,
     coalesce(located.profiel_code, 'GEEN') as profiel_code,
     located.is_vmbo_beroepsgericht,
-    cast(located.n_candidates as integer) as n_candidates,
+    -- DUO's current rule within the row: candidates = passed + failed, so when exactly one
+    -- side is '<5' the other is withheld too (its bounds say what a reader can still deduce:
+    -- candidates - 4 .. candidates - 1), and when both are, candidates too (2 .. 8). Every
+    -- withheld count's bounds are sums of per-cell bounds, so the monitor reads them as cells.
     cast(
-        coalesce(
-            located.n_candidates,
-            case when located.is_suppressed then settings.lower_per_cell end
-        ) as integer
+        case when not located.withhold_candidates then located.n_candidates end as integer
+    ) as n_candidates,
+    cast(
+        case
+            when located.is_candidates_suppressed then settings.lower_per_cell
+            when located.withhold_candidates then 2 * settings.lower_per_cell
+            else located.n_candidates
+        end as integer
     ) as n_candidates_lower,
     cast(
-        coalesce(
-            located.n_candidates,
-            case when located.is_suppressed then settings.upper_per_cell end
-        ) as integer
+        case
+            when located.is_candidates_suppressed then settings.upper_per_cell
+            when located.withhold_candidates then 2 * settings.upper_per_cell
+            else located.n_candidates
+        end as integer
     ) as n_candidates_upper,
-    cast(located.n_passed as integer) as n_passed,
+    cast(case when not located.withhold_passed then located.n_passed end as integer) as n_passed,
     cast(
-        coalesce(
-            located.n_passed, case when located.is_suppressed then settings.lower_per_cell end
-        ) as integer
+        case
+            when located.is_passed_suppressed then settings.lower_per_cell
+            when located.withhold_passed then located.n_candidates - settings.upper_per_cell
+            else located.n_passed
+        end as integer
     ) as n_passed_lower,
     cast(
-        coalesce(
-            located.n_passed, case when located.is_suppressed then settings.upper_per_cell end
-        ) as integer
+        case
+            when located.is_passed_suppressed then settings.upper_per_cell
+            when located.withhold_passed then located.n_candidates - settings.lower_per_cell
+            else located.n_passed
+        end as integer
     ) as n_passed_upper,
-    cast(located.n_failed as integer) as n_failed,
+    cast(case when not located.withhold_failed then located.n_failed end as integer) as n_failed,
     located.is_suppressed,
     located.avg_grade_school_exam,
     located.avg_grade_central_exam,
     located.avg_grade_final_list,
-    located.load_id as source_load_id
+    located.load_id as source_load_id,
+    period_rule.is_duo_current_rule
 from located
 cross join settings
+inner join period_rule on located.peiljaar = period_rule.peiljaar
 left join no_region
     on located.region_id = 'GEEN'
 left join regions

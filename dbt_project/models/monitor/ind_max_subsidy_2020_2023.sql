@@ -4,6 +4,10 @@
 -- definition (PIE, BWI, M&T, MaT, MVI). Rates, the peildatum and the definition are seeds
 -- (sub_subsidy_rates); which region types the formula applies to, and the 2024 top-up cap, are
 -- ind_grant_reconciliation's (seeds sub_region_caps, sub_topup_caps).
+-- The counts are the region's published cells of ind_tech_pupils (that definition, peiljaar and
+-- leerweg): the same people, so taking them anywhere else would let (BB + KB) - KB give away a
+-- cell the release-wide protection withheld there. A region with a cell not published there
+-- (withheld, or NULL above the DUO threshold) gets no count and no maximum here.
 with
 
 rates as (
@@ -21,46 +25,29 @@ rate_period as (
         on rates.regulation_period = periods.regulation_period
 ),
 
-definitions as (
-    select * from {{ ref('technical_profile_definitions') }}
-),
-
-enrollment as (
-    select * from {{ ref('fct_vo_enrollment') }}
-    where leerjaar in (3, 4)
-),
-
-membership as (
-    select * from {{ ref('int_vestiging__region') }}
-),
-
-counted as (
-    select
-        membership.region_id,
-        enrollment.leerweg,
-        sum(enrollment.n_pupils) as n_pupils,
-        sum(enrollment.n_suppressed_cells) as n_suppressed_cells
-    from enrollment
-    inner join rate_period
-        on enrollment.peiljaar = cast(extract(year from rate_period.peildatum) as integer)
-    inner join definitions
-        on
-            rate_period.definition = definitions.definition
-            and enrollment.profiel_code = definitions.profiel_code
-            and rate_period.peildatum between definitions.valid_from and definitions.valid_to
-    inner join membership
-        on
-            enrollment.brin6 = membership.brin6
-            and rate_period.region_period = membership.region_period
-            and rate_period.peildatum >= membership.valid_from
-            and rate_period.peildatum < membership.valid_to
-    group by membership.region_id, enrollment.leerweg
-),
-
 regions as (
     select dim_region.*
     from {{ ref('dim_region') }} as dim_region
     inner join rate_period on dim_region.region_period = rate_period.region_period
+),
+
+-- One row per region x rated leerweg: its published technical pupils (leerjaar 3-4).
+cells as (
+    select
+        regions.region_id,
+        rates.leerweg,
+        rates.rate_eur,
+        pupils.n_tech_pupils_upper
+    from regions
+    cross join rate_period
+    inner join rates on rate_period.regulation_period = rates.regulation_period
+    left join {{ ref('ind_tech_pupils') }} as pupils
+        on
+            regions.region_id = pupils.region_id
+            and pupils.scope = 'region'
+            and rates.leerweg = pupils.leerweg
+            and rate_period.definition = pupils.definition
+            and cast(extract(year from rate_period.peildatum) as integer) = pupils.peiljaar
 ),
 
 national_rates as (
@@ -75,20 +62,15 @@ per_region as (
         regions.region_id,
         max(regions.region_name) as region_name,
         max(rate_period.peildatum) as peildatum,
-        coalesce(sum(counted.n_pupils) filter (where counted.leerweg in ('BB', 'KB')), 0)
+        count(*) filter (where cells.n_tech_pupils_upper is null) as n_cells_not_published,
+        coalesce(sum(cells.n_tech_pupils_upper) filter (where cells.leerweg in ('BB', 'KB')), 0)
             as n_pupils_bbkb,
-        coalesce(sum(counted.n_pupils) filter (where counted.leerweg = 'GL'), 0) as n_pupils_gl,
-        coalesce(sum(counted.n_suppressed_cells), 0) as n_suppressed_cells,
-        coalesce(sum(counted.n_pupils * rates.rate_eur), 0) as max_subsidy_eur,
-        max(rates.rate_eur) filter (where rates.leerweg = 'BB') as rate_bbkb_eur,
-        max(rates.rate_eur) filter (where rates.leerweg = 'GL') as rate_gl_eur
+        coalesce(sum(cells.n_tech_pupils_upper) filter (where cells.leerweg = 'GL'), 0)
+            as n_pupils_gl,
+        coalesce(sum(cells.n_tech_pupils_upper * cells.rate_eur), 0) as max_subsidy_eur
     from regions
     cross join rate_period
-    left join counted on regions.region_id = counted.region_id
-    left join rates
-        on
-            counted.leerweg = rates.leerweg
-            and rate_period.regulation_period = rates.regulation_period
+    left join cells on regions.region_id = cells.region_id
     group by regions.region_id
 )
 
@@ -96,12 +78,19 @@ select
     per_region.region_id,
     per_region.region_name,
     per_region.peildatum,
-    cast(per_region.n_pupils_bbkb as bigint) as n_pupils_bbkb,
-    cast(per_region.n_pupils_gl as bigint) as n_pupils_gl,
-    cast(per_region.n_suppressed_cells as integer) as n_suppressed_cells,
-    cast(coalesce(per_region.rate_bbkb_eur, national_rates.rate_bbkb_eur) as numeric)
-        as rate_bbkb_eur,
-    cast(coalesce(per_region.rate_gl_eur, national_rates.rate_gl_eur) as numeric) as rate_gl_eur,
-    cast(per_region.max_subsidy_eur as numeric) as max_subsidy_eur
+    cast(
+        case when per_region.n_cells_not_published = 0 then per_region.n_pupils_bbkb end as bigint
+    ) as n_pupils_bbkb,
+    cast(
+        case when per_region.n_cells_not_published = 0 then per_region.n_pupils_gl end as bigint
+    ) as n_pupils_gl,
+    cast(per_region.n_cells_not_published as integer) as n_cells_not_published,
+    cast(national_rates.rate_bbkb_eur as numeric) as rate_bbkb_eur,
+    cast(national_rates.rate_gl_eur as numeric) as rate_gl_eur,
+    cast(
+        case
+            when per_region.n_cells_not_published = 0 then per_region.max_subsidy_eur
+        end as numeric
+    ) as max_subsidy_eur
 from per_region
 cross join national_rates

@@ -16,6 +16,7 @@ import yaml
 from sto_warehouse.config import REPO_ROOT
 
 MONITOR_MODELS = REPO_ROOT / "dbt_project" / "models" / "monitor"
+MARTS_MODELS = REPO_ROOT / "dbt_project" / "models" / "marts"
 
 
 @cache
@@ -62,6 +63,17 @@ def sentinel(model: str, count: str) -> str:
 def complements(model: str) -> list[tuple[str, str]]:
     """(part, whole) of every implicit count ``whole - part`` the declaration names."""
     return [(i["part"], i["whole"]) for i in protection(model).get("implicit", [])]
+
+
+def duo_rule_facts() -> dict[str, dict]:
+    """Fact -> its ``duo_rule`` block: the published counts of people in a DUO fact (marts) that
+    DUO's current rule governs (0 or at least 5, else NULL), the complements a reader can take
+    within a row (``whole - part``), and the seed keys of the rule's range."""
+    return {
+        name: entry["config"]["meta"]["duo_rule"]
+        for name, entry in models(MARTS_MODELS).items()
+        if "duo_rule" in entry.get("config", {}).get("meta", {})
+    }
 
 
 def _text(value) -> str:

@@ -1,12 +1,18 @@
 -- The exact sums behind ind_exam_tech, before the DUO threshold and small-cell protection: exam
 -- candidates and passes of vmbo BB/KB/GL, all profielen and the technical ones, per definition x
 -- schooljaar (peiljaar = examenjaar - 1) x scope (national NL | region, incl. GEEN) x leerweg
--- (BB, KB, GL and ALL). A '<5' count is a suppressed cell: not summed, counted.
+-- (BB, KB, GL and ALL). A withheld count of the fact is read from its bounds as a known floor
+-- plus suppressed cells of 1-4 (withheld_as_cells): a '<5' is floor 0 + one cell, a passed count
+-- withheld beside a '<5' failed is candidates - 5 + one cell; cells are counted, never summed.
 with
 
 exams as (
     select * from {{ ref('fct_vo_exam') }}
     where is_vmbo_beroepsgericht
+),
+
+settings as (
+    {{ monitor_settings_select() }}
 ),
 
 definitions as (
@@ -34,14 +40,13 @@ flagged as (
         exams.peiljaar,
         exams.region_id,
         exams.leerweg,
-        exams.n_candidates,
-        exams.n_passed,
-        case when exams.n_candidates is null and exams.is_suppressed then 1 else 0 end
-            as is_candidates_suppressed,
-        case when exams.n_passed is null and exams.is_suppressed then 1 else 0 end
-            as is_passed_suppressed,
+        {{ withheld_as_cells('exams.n_candidates', 'settings') }} as n_candidates_floor,
+        {{ withheld_cells('exams.n_candidates', 'settings') }} as n_candidates_cells,
+        {{ withheld_as_cells('exams.n_passed', 'settings') }} as n_passed_floor,
+        {{ withheld_cells('exams.n_passed', 'settings') }} as n_passed_cells,
         technical.profiel_code is not null as is_technical
     from exams
+    cross join settings
     cross join definition_names
     left join technical
         on
@@ -74,11 +79,13 @@ summed as (
         scope_region_id as region_id,
         scope_leerweg as leerweg,
         {{ cell_sums('n_candidates_tech', 'is_technical',
-            'n_candidates', 'is_candidates_suppressed', '1') }},
+            'n_candidates_floor', 'n_candidates_cells', 'greatest(n_candidates_cells, 1)') }},
         {{ cell_sums('n_passed_tech', 'is_technical',
-            'n_passed', 'is_passed_suppressed', '1') }},
-        {{ cell_sums('n_candidates', 'true', 'n_candidates', 'is_candidates_suppressed', '1') }},
-        {{ cell_sums('n_passed', 'true', 'n_passed', 'is_passed_suppressed', '1') }}
+            'n_passed_floor', 'n_passed_cells', 'greatest(n_passed_cells, 1)') }},
+        {{ cell_sums('n_candidates', 'true',
+            'n_candidates_floor', 'n_candidates_cells', 'greatest(n_candidates_cells, 1)') }},
+        {{ cell_sums('n_passed', 'true',
+            'n_passed_floor', 'n_passed_cells', 'greatest(n_passed_cells, 1)') }}
     from scoped
     group by definition, peiljaar, scope, scope_region_id, scope_leerweg
 ),

@@ -1,9 +1,9 @@
 -- Exam results per schooljaar x vestiging x onderwijstype x leerweg x sector x afdeling
 -- (geslaagden-gezakten-en-cijfers, one file per schooljaar). Counts '<5' stay suppressed (NULL +
--- flag), grades with a decimal comma or point become numeric. AFDELING mixes the vmbo profiel
--- codes (BWI, PIE, MTR, ...) with old afdeling names and havo/vwo profielen; every label must be
--- in the seed vmbo_afdeling_map (a relationships test fails on a new one). An empty AFDELING is
--- 'N.v.t.', as in the enrollment model.
+-- a flag per count); grades with a decimal comma or point become numeric. AFDELING mixes the vmbo
+-- profiel codes (BWI, PIE, MTR, ...) with old afdeling names and havo/vwo profielen; every label
+-- must be in the seed vmbo_afdeling_map (a relationships test fails on a new one). An empty
+-- AFDELING is 'N.v.t.', as in the enrollment model.
 with
 
 source as (
@@ -52,6 +52,10 @@ renamed as (
         {{ duo_count('cleaned.examenkandidaten') }} as n_candidates,
         {{ duo_count('cleaned.geslaagden') }} as n_passed,
         {{ duo_count('cleaned.gezakten') }} as n_failed,
+        coalesce({{ duo_is_suppressed('cleaned.examenkandidaten') }}, false)
+            as is_candidates_suppressed,
+        coalesce({{ duo_is_suppressed('cleaned.geslaagden') }}, false) as is_passed_suppressed,
+        coalesce({{ duo_is_suppressed('cleaned.gezakten') }}, false) as is_failed_suppressed,
         coalesce(
             {{ duo_is_suppressed('cleaned.examenkandidaten') }}
             or {{ duo_is_suppressed('cleaned.geslaagden') }}

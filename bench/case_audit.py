@@ -1,0 +1,73 @@
+"""The disclosure audit's cost at national scale (issue 11): one bare `dbt build` of the
+project over N = 1 (ten peiljaren of every registered DUO publication; the protected indicators
+are all DUO's) against the candidate gate's disclosure audit of the same release, in the same
+run, on a warehouse of its own (no Airflow: the files load through the load protocol directly).
+
+The dbt build includes the release-wide secondary suppression (int_disclosure__groups,
+int_disclosure__withheld); their node times are reported from dbt's run_results, so the whole
+cost of disclosure control is audit + those two nodes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from bench.common import Measurement, Ratio, timed
+from bench.stack import Stack
+
+DISCLOSURE_NODES = ("int_disclosure__groups", "int_disclosure__withheld")
+
+
+def run(scale: float = 1.0, repeats: int = 1, peiljaren: range = range(2015, 2025)) -> dict:
+    from sto_warehouse import db, dbt_runner
+    from sto_warehouse.disclosure import audit
+    from sto_warehouse.ingest import pipeline
+    from sto_warehouse.synth import duo
+
+    measurements: list[Measurement] = []
+    with Stack(airflow=False) as stack:
+        settings = stack.settings()
+        landing = settings.landing / "duo"
+        files = duo.generate(landing, scale=scale, peiljaren=peiljaren)
+        rows = sum(sum(1 for _ in p.open("rb")) - 1 for p in files)
+        started = time.perf_counter()
+        pipeline.load_paths(settings, "bench-audit")
+        load = time.perf_counter() - started
+
+        build = Measurement("audit", f"bare dbt build, N={scale:g} ({rows:,} DUO rows)")
+        nodes = Measurement("audit", "of which secondary suppression (int_disclosure__*)")
+        lp = Measurement("audit", "disclosure audit of the release (LP per block)")
+        for i in range(repeats):
+            run_id = f"bench-audit-{i}"
+            build.seconds.append(
+                timed(lambda r=run_id: dbt_runner.run(settings, ["build"], r, capture=True))
+            )
+            target, _ = dbt_runner.run_dirs(settings, run_id)
+            results = json.loads((target / "run_results.json").read_text())
+            nodes.seconds.append(
+                sum(
+                    r["execution_time"]
+                    for r in results["results"]
+                    if r["unique_id"].split(".")[-1] in DISCLOSURE_NODES
+                )
+            )
+            with db.transformer(settings) as conn:
+                lp.seconds.append(timed(lambda c=conn: audit.gate_results(c, "monitor__wap")))
+        build.extra = {"rows": rows, "files": len(files), "load_seconds": load}
+        measurements += [build, nodes, lp]
+    share = lp.median / build.median
+    whole = (lp.median + nodes.median) / (build.median - nodes.median)
+    return {
+        "measurements": measurements,
+        "ratios": [
+            Ratio("audit", "disclosure audit / bare dbt build", share, "<= 0.25x", share <= 0.25),
+            Ratio(
+                "audit",
+                "audit + secondary suppression / dbt build without it",
+                whole,
+                "<= 0.25x",
+                whole <= 0.25,
+            ),
+        ],
+    }
