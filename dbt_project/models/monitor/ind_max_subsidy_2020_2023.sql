@@ -3,7 +3,9 @@
 -- EUR 15,895 and of GL at EUR 7,947.50 (four years), in the profielen of the sto_2020
 -- definition (PIE, BWI, M&T, MaT, MVI). Rates, the peildatum and the definition are seeds
 -- (sub_subsidy_rates); which region types the formula applies to, and the 2024 top-up cap, are
--- ind_grant_reconciliation's (seeds sub_region_caps, sub_topup_caps).
+-- ind_grant_reconciliation's (seeds sub_region_caps, sub_topup_caps). The national row (scope
+-- national, region_id NL) is the sum over the regions (n_regions_missing 0: every region has a
+-- maximum, 0 without pupils).
 with
 
 rates as (
@@ -90,18 +92,51 @@ per_region as (
             counted.leerweg = rates.leerweg
             and rate_period.regulation_period = rates.regulation_period
     group by regions.region_id
+),
+
+regional as (
+    select
+        'region' as scope,
+        per_region.region_id,
+        per_region.region_name,
+        per_region.peildatum,
+        cast(per_region.n_pupils_bbkb as bigint) as n_pupils_bbkb,
+        cast(per_region.n_pupils_gl as bigint) as n_pupils_gl,
+        cast(per_region.n_suppressed_cells as integer) as n_suppressed_cells,
+        cast(coalesce(per_region.rate_bbkb_eur, national_rates.rate_bbkb_eur) as numeric)
+            as rate_bbkb_eur,
+        cast(coalesce(per_region.rate_gl_eur, national_rates.rate_gl_eur) as numeric)
+            as rate_gl_eur,
+        cast(per_region.max_subsidy_eur as numeric) as max_subsidy_eur
+    from per_region
+    cross join national_rates
 )
 
 select
-    per_region.region_id,
-    per_region.region_name,
-    per_region.peildatum,
-    cast(per_region.n_pupils_bbkb as bigint) as n_pupils_bbkb,
-    cast(per_region.n_pupils_gl as bigint) as n_pupils_gl,
-    cast(per_region.n_suppressed_cells as integer) as n_suppressed_cells,
-    cast(coalesce(per_region.rate_bbkb_eur, national_rates.rate_bbkb_eur) as numeric)
-        as rate_bbkb_eur,
-    cast(coalesce(per_region.rate_gl_eur, national_rates.rate_gl_eur) as numeric) as rate_gl_eur,
-    cast(per_region.max_subsidy_eur as numeric) as max_subsidy_eur
-from per_region
-cross join national_rates
+    scope,
+    region_id,
+    region_name,
+    peildatum,
+    n_pupils_bbkb,
+    n_pupils_gl,
+    n_suppressed_cells,
+    rate_bbkb_eur,
+    rate_gl_eur,
+    max_subsidy_eur,
+    0 as n_regions_missing
+from regional
+union all
+select
+    'national' as scope,
+    'NL' as region_id,
+    'Nederland' as region_name,
+    max(peildatum) as peildatum,
+    cast(sum(n_pupils_bbkb) as bigint) as n_pupils_bbkb,
+    cast(sum(n_pupils_gl) as bigint) as n_pupils_gl,
+    cast(sum(n_suppressed_cells) as integer) as n_suppressed_cells,
+    max(rate_bbkb_eur) as rate_bbkb_eur,
+    max(rate_gl_eur) as rate_gl_eur,
+    sum(max_subsidy_eur) as max_subsidy_eur,
+    0 as n_regions_missing
+from regional
+having count(*) > 0
