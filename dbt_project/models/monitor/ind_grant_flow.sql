@@ -3,7 +3,8 @@
 -- row (scope national, region_id NL): the sums over the regions, the shares recomputed from the
 -- sums. Nothing granted or paid is 0; a region without a report for the year has no spend
 -- (0 in its row) and is counted in n_regions_missing (1 on its own row, the count on the
--- national row), so a national spend over fewer regions says so. Source: fct_grant (grant
+-- national row), so a national spend over fewer regions says so; with no region's spend known
+-- the national spend is NULL, not 0. Source: fct_grant (grant
 -- administrator's decisions and payments; the regions' reports).
 with
 
@@ -35,7 +36,8 @@ unioned as (
         subsidiejaar,
         sum(granted_eur) as granted_eur,
         sum(paid_eur) as paid_eur,
-        sum(spent_eur) as spent_eur,
+        -- NULL, not 0, when no region has reported a spend for the year
+        sum(spent_eur) filter (where n_regions_missing = 0) as spent_eur,
         sum(n_regions_missing) as n_regions_missing
     from regional
     group by regulation_period, subsidiejaar

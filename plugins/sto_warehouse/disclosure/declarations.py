@@ -73,15 +73,17 @@ def _text(value) -> str:
 def indicator_table() -> str:
     """The indicator list of docs/monitor.md, generated from the declarations."""
     lines = [
-        "| model | indicators | grain | formula | protected counts |",
-        "|---|---|---|---|---|",
+        "| model | indicators | grain | formula | protected counts | report charts |",
+        "|---|---|---|---|---|---|",
     ]
     for name in sorted(models()):
         declared = meta(name)
         protected_counts = declared.get("protection", {}).get("counts", [])
+        charts = [str(c.get("key")) for c in declared.get("report", []) if isinstance(c, dict)]
         lines.append(
             f"| `{name}` | {_text(declared.get('indicator'))} | {_text(declared.get('grain'))}"
-            f" | {_text(declared.get('formula'))} | {_text(protected_counts) or '-'} |"
+            f" | {_text(declared.get('formula'))} | {_text(protected_counts) or '-'}"
+            f" | {_text(charts) or '-'} |"
         )
     return "\n".join(lines) + "\n"
 
