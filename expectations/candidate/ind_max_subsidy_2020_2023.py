@@ -5,11 +5,12 @@
 | every_region_present | error    | every registered 2020-2024 region has its maximum               |
 | non_negative         | error    | pupils and amounts are not negative                             |
 | formula_holds        | error    | max = (BB+KB) x rate_bbkb + GL x rate_gl                        |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, non_negative
+from expectations.candidate._regions import ERROR, national_adds_up, non_negative
 
 
 def build(gxe, ctx: dict) -> list:
@@ -32,5 +33,12 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="max = (BB+KB) x rate_bbkb + GL x rate_gl",
             meta={"severity": ERROR, "check": "formula_holds"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_max_subsidy_2020_2023",
+            ["peildatum"],
+            ["n_pupils_bbkb", "n_pupils_gl", "max_subsidy_eur"],
         ),
     ]

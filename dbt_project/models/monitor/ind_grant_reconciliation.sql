@@ -152,7 +152,8 @@ national as (
             as max_subsidy_eur,
         max(topup_cap_share) as topup_cap_share,
         sum(granted_before_topup_eur) as granted_before_topup_eur,
-        sum(topup_cap_2024_eur) as topup_cap_2024_eur,
+        -- the rule applied to the national total, so the cap is share x granted on every row
+        round(sum(granted_before_topup_eur) * max(topup_cap_share), 2) as topup_cap_2024_eur,
         sum(granted_eur) as granted_eur,
         sum(granted_topup_eur) as granted_topup_eur,
         sum(paid_eur) as paid_eur,
