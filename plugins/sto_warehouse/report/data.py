@@ -296,7 +296,7 @@ class Dataset:
         if ambiguous:
             notes.append(
                 f"meerdere verschillende waarden per {resolved.x} in {resolved.table}: leeg gelaten"
-                " (voeg een filter toe aan de grafiekspecificatie)"
+                " (voeg een filter toe aan de declaratie van de grafiek, meta.report)"
             )
         return Frame(categories, series, norm, extra, notes)
 
