@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sto_warehouse.disclosure import declarations
+from sto_warehouse.report import charts
 
 NATIONAL = "national"
 REGION = "region"
@@ -25,20 +26,8 @@ PROGRAMME = "programme"
 BOTH = frozenset({NATIONAL, REGION})
 PAGES = frozenset({NATIONAL, REGION, PROGRAMME})
 KINDS = frozenset({"line", "bars", "stacked", "bars_norm", "hbar_latest"})
-UNITS = frozenset({"pct", "pp", "count", "eur", "fte", "num", "year"})  # charts.format_value
+UNITS = frozenset(charts.UNITS)  # what charts.format_value writes
 SCHEMA = "monitor"
-
-# The time and period columns the report labels (messages.py); a chart names its own x.
-YEAR_COLUMNS = ("peiljaar", "subsidiejaar", "jaar", "year", "schooljaar", "diplomajaar")
-PERIOD_COLUMNS = (
-    "regulation_period",
-    "region_period",
-    "report_period",
-    "period",
-    "subsidiejaar",
-    "jaar",
-    "peiljaar",
-)
 
 
 class DeclarationError(ValueError):
