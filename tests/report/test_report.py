@@ -148,7 +148,7 @@ def test_national_values_are_the_national_rows_never_added_up_from_the_regions()
     assert frame.categories == [2021, 2022]
     assert dict(frame.series) == {"toegekend": [150, 70], "besteed": [40, 70]}
     assert [n for n in frame.notes if "n_regions_missing" in n] == [
-        "landelijk zonder de regio's die geen waarde hebben (n_regions_missing): 2021: 1"
+        "landelijk zonder de regio's zonder waarde (aantal, kolom n_regions_missing): 2021: 1"
     ]
     assert dict(ds.frame("R2").series) == {"toegekend": [50], "besteed": [None]}
     assert ds.region_ids() == ["R1", "R2"]

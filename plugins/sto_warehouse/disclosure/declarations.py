@@ -1,8 +1,9 @@
 """The indicators' declarations: the ``meta`` block of each monitor model's YAML.
 
 dbt reads the same block (``config.get('meta')`` in the macro ``small_cell_protect_declared``);
-the candidate gate, the disclosure audit and the tests read it here, from the same files, so no
-copy of a group or a count list exists outside the YAML. A test compares this reading with the
+the candidate gate, the disclosure audit, the report (its ``report:`` charts, parsed by
+``sto_warehouse.report.specs``) and the tests read it here, from the same files, so no copy of a
+group, a count list or a chart exists outside the YAML. A test compares this reading with the
 manifest dbt writes.
 """
 

@@ -290,8 +290,8 @@ class Dataset:
             ]
             if short:
                 notes.append(
-                    "landelijk zonder de regio's die geen waarde hebben"
-                    f" ({resolved.missing}): {', '.join(short)}"
+                    "landelijk zonder de regio's zonder waarde (aantal, kolom"
+                    f" {resolved.missing}): {', '.join(short)}"
                 )
         if ambiguous:
             notes.append(
