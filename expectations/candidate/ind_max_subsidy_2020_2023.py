@@ -40,5 +40,6 @@ def build(gxe, ctx: dict) -> list:
             "ind_max_subsidy_2020_2023",
             ["peildatum"],
             ["n_pupils_bbkb", "n_pupils_gl", "max_subsidy_eur"],
+            complete_only=True,
         ),
     ]

@@ -4,8 +4,9 @@
 -- definition (PIE, BWI, M&T, MaT, MVI). Rates, the peildatum and the definition are seeds
 -- (sub_subsidy_rates); which region types the formula applies to, and the 2024 top-up cap, are
 -- ind_grant_reconciliation's (seeds sub_region_caps, sub_topup_caps). The national row (scope
--- national, region_id NL) is the sum over the regions (n_regions_missing 0: every region has a
--- maximum, 0 without pupils).
+-- national, region_id NL) is the sum over the regions; a region without a maximum (NULL) makes
+-- the national counts and maximum NULL (a sum over the others would give its count away) and is
+-- counted in n_regions_missing.
 with
 
 rates as (
@@ -123,7 +124,7 @@ select
     rate_bbkb_eur,
     rate_gl_eur,
     max_subsidy_eur,
-    0 as n_regions_missing
+    case when max_subsidy_eur is null then 1 else 0 end as n_regions_missing
 from regional
 union all
 select
@@ -131,12 +132,14 @@ select
     'NL' as region_id,
     'Nederland' as region_name,
     max(peildatum) as peildatum,
-    cast(sum(n_pupils_bbkb) as bigint) as n_pupils_bbkb,
-    cast(sum(n_pupils_gl) as bigint) as n_pupils_gl,
+    cast(case when count(max_subsidy_eur) = count(*) then sum(n_pupils_bbkb) end as bigint)
+        as n_pupils_bbkb,
+    cast(case when count(max_subsidy_eur) = count(*) then sum(n_pupils_gl) end as bigint)
+        as n_pupils_gl,
     cast(sum(n_suppressed_cells) as integer) as n_suppressed_cells,
     max(rate_bbkb_eur) as rate_bbkb_eur,
     max(rate_gl_eur) as rate_gl_eur,
-    sum(max_subsidy_eur) as max_subsidy_eur,
-    0 as n_regions_missing
+    case when count(max_subsidy_eur) = count(*) then sum(max_subsidy_eur) end as max_subsidy_eur,
+    cast(count(*) filter (where max_subsidy_eur is null) as integer) as n_regions_missing
 from regional
 having count(*) > 0
