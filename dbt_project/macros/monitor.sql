@@ -421,3 +421,26 @@ sc__{{ state.cte }} as materialized (
     from {{ ref('dim_region') }}
     group by region_id
 {%- endmacro %}
+
+
+{#- The regions a national total of the grant indicators is expected to cover: every registered
+    region (no placeholder, not GEEN) for every calendar year of its region period (region_id,
+    region_period, regulation_period, region_type, jaar). A national row counts the expected
+    regions it has no value for in n_regions_missing, so none is left out silently. -#}
+{% macro monitor_expected_region_years() -%}
+    select
+        expected_regions.region_id,
+        expected_regions.region_period,
+        expected_periods.regulation_period,
+        expected_regions.region_type,
+        cast(expected_years.jaar as integer) as jaar
+    from {{ ref('dim_region') }} as expected_regions
+    inner join {{ ref('regulation_periods') }} as expected_periods
+        on expected_regions.region_period = expected_periods.region_period
+    cross join
+        lateral generate_series(
+            cast(extract(year from expected_periods.start_date) as integer),
+            cast(extract(year from expected_periods.end_date) as integer)
+        ) as expected_years (jaar)
+    where not expected_regions.is_placeholder and expected_regions.region_id <> 'GEEN'
+{%- endmacro %}

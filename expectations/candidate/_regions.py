@@ -53,3 +53,28 @@ def non_negative(gxe, columns: list[str], check: str = "non_negative") -> object
         description=f"{', '.join(columns)} are not negative",
         meta={"severity": ERROR, "check": check},
     )
+
+
+def national_adds_up(
+    gxe, ctx: dict, table: str, by: list[str], columns: list[str], complete_only: bool = False
+) -> object:
+    """The national row (scope national, computed in SQL) of each ``by`` group equals the sum of
+    its region rows for every additive column: the table publishes one national total, the one
+    a reader gets by adding the regions up. ``complete_only``: only national rows that lack no
+    region (their values are NULL by rule when one is missing)."""
+    regions = f"{ctx['monitor']}.{table}"
+    keys = ", ".join(by)
+    sums = ", ".join(f"sum({c}) as {c}" for c in columns)
+    differs = " or ".join(f"abs(coalesce(n.{c}, 0) - coalesce(r.{c}, 0)) > 0.005" for c in columns)
+    join = " and ".join(f"n.{k} = r.{k}" for k in by)
+    return gxe.UnexpectedRowsExpectation(
+        unexpected_rows_query=(
+            f"select n.{', n.'.join(by)} from {{batch}} as n"
+            f" inner join (select {keys}, {sums} from {regions} where scope = 'region'"
+            f" group by {keys}) as r on {join}"
+            f" where n.scope = 'national' and ({differs})"
+            + (" and n.n_regions_missing = 0" if complete_only else "")
+        ),
+        description=f"national {', '.join(columns)} = the sum of the regions per {keys}",
+        meta={"severity": ERROR, "check": "national_adds_up"},
+    )

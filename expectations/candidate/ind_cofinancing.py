@@ -6,11 +6,12 @@
 | norm_of_period       | error    | 7.5%-10% for 2020-2023 (7.5% Jan 2020 - Aug 2024, by date), 10% for 2025-2028 |
 | every_region_present | warning  | every region of a covered period is present (an application may be missing or rejected) |
 | pct_plausible        | warning  | co-financing percentages lie in [0, 1]                        |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, WARNING, every_region_present
+from expectations.candidate._regions import ERROR, WARNING, every_region_present, national_adds_up
 
 
 def build(gxe, ctx: dict) -> list:
@@ -38,5 +39,12 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="co-financing percentages lie in [0, 1]",
             meta={"severity": WARNING, "check": "pct_plausible"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_cofinancing",
+            ["regulation_period"],
+            ["budget_eur", "cofinancing_planned_eur", "spent_eur", "cofinancing_realised_eur"],
         ),
     ]

@@ -6,11 +6,17 @@
 | parts_add_up                   | error    | internal + external = total                 |
 | non_negative                   | error    | fte are not negative                        |
 | no_future_year                 | error    | no year after the as-of date's year         |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, non_negative, share_in_unit_interval
+from expectations.candidate._regions import (
+    ERROR,
+    national_adds_up,
+    non_negative,
+    share_in_unit_interval,
+)
 
 
 def build(gxe, ctx: dict) -> list:
@@ -32,5 +38,12 @@ def build(gxe, ctx: dict) -> list:
             ),
             description=f"no year after {as_of[:4]}",
             meta={"severity": ERROR, "check": "no_future_year"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_fte_funded",
+            ["regulation_period", "jaar"],
+            ["fte_total", "fte_internal", "fte_external", "fte_permanent", "fte_temporary"],
         ),
     ]

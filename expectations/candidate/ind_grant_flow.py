@@ -5,11 +5,18 @@
 | non_negative             | error    | granted, paid and spent are not negative          |
 | paid_share_in_unit_interval | warning | paid_share lies in [0, 1] (paid within granted) |
 | no_future_payment        | error    | nothing paid for a year after the as-of year + 1  |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, WARNING, non_negative, share_in_unit_interval
+from expectations.candidate._regions import (
+    ERROR,
+    WARNING,
+    national_adds_up,
+    non_negative,
+    share_in_unit_interval,
+)
 
 
 def build(gxe, ctx: dict) -> list:
@@ -24,5 +31,12 @@ def build(gxe, ctx: dict) -> list:
             ),
             description=f"nothing paid for a year after {as_of[:4]} + 1",
             meta={"severity": ERROR, "check": "no_future_payment"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_grant_flow",
+            ["regulation_period", "subsidiejaar"],
+            ["granted_eur", "paid_eur"],
         ),
     ]

@@ -6,11 +6,13 @@
 | cap_is_quarter     | error    | the 2024 top-up cap is 25% of the 2020-2023 total (sub_topup_caps) |
 | differences_hold   | error    | the differences are what their names say                         |
 | within_max         | warning  | grants stay within the maximum and the top-up within its cap     |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
+| national_max_or_null | error | the national maximum is NULL exactly when a region has none |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, WARNING
+from expectations.candidate._regions import ERROR, WARNING, national_adds_up
 
 
 def build(gxe, ctx: dict) -> list:
@@ -18,7 +20,7 @@ def build(gxe, ctx: dict) -> list:
         gxe.UnexpectedRowsExpectation(
             unexpected_rows_query=(
                 "select region_id, regulation_period from {batch}"
-                " where granted_eur > 0 and max_subsidy_eur is null"
+                " where scope = 'region' and granted_eur > 0 and max_subsidy_eur is null"
                 " and cap_rule is distinct from 'ranked_budget'"
             ),
             description="every region with grants has a maximum for the period",
@@ -47,5 +49,20 @@ def build(gxe, ctx: dict) -> list:
             unexpected_rows_query="select region_id, regulation_period from {batch} where not is_within_max",
             description="grants stay within the maximum and the top-up within its cap",
             meta={"severity": WARNING, "check": "within_max"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_grant_reconciliation",
+            ["regulation_period"],
+            ["granted_eur", "granted_topup_eur", "paid_eur", "spent_eur"],
+        ),
+        gxe.UnexpectedRowsExpectation(
+            unexpected_rows_query=(
+                "select region_id, regulation_period from {batch} where scope = 'national'"
+                " and (max_subsidy_eur is null) <> (n_regions_missing > 0)"
+            ),
+            description="the national maximum is NULL exactly when a region has none",
+            meta={"severity": ERROR, "check": "national_max_or_null"},
         ),
     ]

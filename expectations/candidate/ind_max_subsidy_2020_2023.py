@@ -6,11 +6,12 @@
 | non_negative         | error    | pupils and amounts are not negative                             |
 | formula_holds        | error    | max = (BB+KB) x rate_bbkb + GL x rate_gl                        |
 | published_or_withheld| error    | a maximum is NULL exactly when a cell it needs is not published |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, non_negative
+from expectations.candidate._regions import ERROR, national_adds_up, non_negative
 
 
 def build(gxe, ctx: dict) -> list:
@@ -41,5 +42,13 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="a maximum is NULL exactly when a cell of ind_tech_pupils it needs is not",
             meta={"severity": ERROR, "check": "published_or_withheld"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_max_subsidy_2020_2023",
+            ["peildatum"],
+            ["n_pupils_bbkb", "n_pupils_gl", "max_subsidy_eur"],
+            complete_only=True,
         ),
     ]

@@ -4,11 +4,12 @@
 |--------------------|----------|---------------------------------------------------------------------|
 | parts_within_total | error    | temporary + permanent = total; new + existing, ending, converted <= total |
 | detail_or_null     | error    | without detail the detail columns are NULL, never 0                  |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR
+from expectations.candidate._regions import ERROR, national_adds_up
 
 
 def build(gxe, ctx: dict) -> list:
@@ -31,5 +32,12 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="without detail the detail columns are NULL, never 0",
             meta={"severity": ERROR, "check": "detail_or_null"},
+        ),
+        national_adds_up(
+            gxe,
+            ctx,
+            "ind_staff_contracts",
+            ["regulation_period", "jaar"],
+            ["fte_total", "fte_temporary", "fte_permanent", "fte_new", "fte_ending_next_year"],
         ),
     ]

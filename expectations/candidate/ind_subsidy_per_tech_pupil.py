@@ -5,11 +5,12 @@
 | count_year_before  | error    | the pupils are counted on the 1 October before the year     |
 | non_negative       | error    | amounts and pupils are not negative                         |
 | ratio_holds        | error    | subsidy_per_tech_pupil = granted / pupils                   |
+| national_adds_up | error | the national row is the sum of the regions (additive columns) |
 """
 
 from __future__ import annotations
 
-from expectations.candidate._regions import ERROR, non_negative
+from expectations.candidate._regions import ERROR, national_adds_up, non_negative
 
 
 def build(gxe, ctx: dict) -> list:
@@ -27,5 +28,8 @@ def build(gxe, ctx: dict) -> list:
             ),
             description="subsidy_per_tech_pupil = granted / pupils",
             meta={"severity": ERROR, "check": "ratio_holds"},
+        ),
+        national_adds_up(
+            gxe, ctx, "ind_subsidy_per_tech_pupil", ["subsidiejaar", "definition"], ["granted_eur"]
         ),
     ]

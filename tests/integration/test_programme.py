@@ -202,6 +202,46 @@ def test_reconciliation_applies_the_rule_of_the_region_type(built):
     assert later[:2] == ("per_region_list", "per_region_list") and later[5] is True
 
 
+def test_grant_indicators_publish_national_rows_computed_in_sql(built):
+    """Every grant indicator the report charts has national rows (scope national, region_id
+    NL) beside its regions, so neither the report nor a BI tool adds regions up; a national
+    row counts the regions it lacks, and the grant flow's national spend leaves out exactly
+    the regions without a report."""
+    settings, _ = built
+    for table in (
+        "ind_grant_flow", "ind_cofinancing", "ind_fte_funded", "ind_staff_contracts",
+        "ind_partners_by_type", "ind_cooperation", "ind_report_timeliness",
+        "ind_grant_reconciliation", "ind_max_subsidy_2020_2023", "ind_subsidy_per_tech_pupil",
+        "ind_region_status",
+    ):  # fmt: skip
+        scopes = dict(_rows(
+            settings,
+            f"select scope, count(*) filter (where region_id = 'NL')"
+            f" from monitor__wap.{table} group by scope",
+        ))  # fmt: skip
+        assert scopes.get("national", 0) > 0 and scopes.get("region") == 0, (table, scopes)
+    flow = _rows(
+        settings,
+        "select n.subsidiejaar, n.granted_eur, n.spent_eur, n.n_regions_missing,"
+        " sum(r.granted_eur), sum(r.spent_eur) filter (where r.n_regions_missing = 0),"
+        " sum(r.n_regions_missing)"
+        " from monitor__wap.ind_grant_flow as n join monitor__wap.ind_grant_flow as r"
+        " on r.subsidiejaar = n.subsidiejaar and r.scope = 'region'"
+        " where n.scope = 'national' group by 1, 2, 3, 4",
+    )
+    assert flow
+    for year, granted, spent, missing, granted_r, spent_r, missing_r in flow:
+        assert (granted, spent, missing) == (granted_r, spent_r, missing_r), year
+    assert any(row[3] for row in flow), "the sample has years without every region's report"
+    reconciliation = _rows(
+        settings,
+        "select regulation_period, max_subsidy_eur is null, n_regions_missing"
+        " from monitor__wap.ind_grant_reconciliation where scope = 'national'",
+    )
+    for period, max_is_null, missing in reconciliation:
+        assert max_is_null == (missing > 0), period
+
+
 # -- 3. nothing made up reaches a published table unmarked ---------------------------------------
 
 
@@ -235,7 +275,8 @@ def test_staff_and_extension_contents_reach_the_mart(built):
     staff = _rows(
         settings,
         "select bool_and(has_detail), sum(fte_total), sum(fte_new), sum(fte_ending_next_year),"
-        " sum(fte_converted_permanent) from monitor__wap.ind_staff_contracts",
+        " sum(fte_converted_permanent) from monitor__wap.ind_staff_contracts"
+        " where scope = 'region'",
     )[0]
     assert staff[0] is True and staff[1] > staff[2] > 0 and staff[3] > 0 and staff[4] > 0
     extension = _rows(

@@ -1,7 +1,7 @@
-"""Synthetic indicator tables for every chart spec (no database): the first candidate name of
-each table and column, national rows where DUO-based indicators have them, none for the grant
-indicators (their national value is derived from the regions). Lets the tests render and open
-every chart kind, whether or not the indicator models have landed."""
+"""Synthetic indicator tables for every chart declaration (no database): the declared table and
+columns, per-region rows and national rows (scope national, region_id NL) as the models compute
+them in SQL; a grant table has no GEEN rows and says how many regions its national rows lack.
+Lets the tests render and open every chart kind without a warehouse."""
 
 from __future__ import annotations
 
@@ -48,25 +48,25 @@ def _x_values(column: str) -> list:
 
 def _table(specs: list[ChartSpec]) -> tuple[list[str], list[dict]]:
     grant = any(s.grant for s in specs)
-    x = specs[0].x[0]
+    x = specs[0].x
     dims: dict[str, list] = {}
     for spec in specs:
-        for column in (*spec.series[:1], *spec.filters, *spec.exclude):
+        for column in (*([spec.series] if spec.series else []), *spec.filters, *spec.exclude):
             wanted = list(VALUES.get(column, ["a", "b"]))
-            wanted += [v for v in spec.filters.get(column, ()) if v not in wanted]
+            if column in spec.filters and spec.filters[column] not in wanted:
+                wanted.append(spec.filters[column])
             dims[column] = list(dict.fromkeys(dims.get(column, []) + wanted))
-    measures, units = {}, {}
+    units, norms = {}, set()
     for spec in specs:
         for m in (*spec.measures, *spec.table_extra, *([spec.norm] if spec.norm else [])):
-            measures[m.columns[0]] = m
-            units[m.columns[0]] = m.unit or (spec.unit if m in spec.measures else "count")
-    columns = [x, "region_id", "region_name", *([] if grant else ["scope"]), *dims]
-    for column, m in measures.items():
-        columns += [column, *((m.ratio[0][0], m.ratio[1][0]) if m.ratio else ())]
+            units[m.column] = m.unit or spec.unit
+        if spec.norm:
+            norms.add(spec.norm.column)
+    columns = [x, "scope", "region_id", "region_name", *dims, *units]
+    columns += ["n_regions_missing"] if grant else []
     columns = list(dict.fromkeys(columns))
     places = [("region", r, n) for r, n in REGIONS.items() if not (grant and r == "GEEN")]
-    if not grant:
-        places.append(("national", "NL", "Nederland"))
+    places.append(("national", "NL", "Nederland"))
     rows = []
     for (scope, region_id, name), (i, xv), combo in itertools.product(
         places, enumerate(_x_values(x)), itertools.product(*dims.values())
@@ -77,29 +77,25 @@ def _table(specs: list[ChartSpec]) -> tuple[list[str], list[dict]]:
         row.update(
             {
                 x: xv,
+                "scope": scope,
                 "region_id": region_id,
                 "region_name": name,
                 **dict(zip(dims, combo, strict=True)),
             }
         )
-        if "scope" in columns:
-            row["scope"] = scope
-        for column, m in measures.items():
-            base, step = BASE[units[column]]
-            if m.agg == "mean":
-                row[column] = (i + int(r) + s) % 3 != 0
-            elif column.startswith("pct_"):
+        if "n_regions_missing" in row:
+            row["n_regions_missing"] = 1 if scope == "national" and i == 0 else 0
+        for column, unit in units.items():
+            base, step = BASE[unit]
+            if column.startswith("pct_"):
                 row[column] = 0.0
-            elif m is specs[0].norm:
+            elif column in norms:
                 row[column] = 0.075 if i == 0 else 0.10
             else:
                 row[column] = round(base + step * (i + 2 * r + s), 6)
-            if m.ratio:
-                row[m.ratio[0][0]] = 10 + i + r + s
-                row[m.ratio[1][0]] = 50 + 2 * i
         rows.append(row)
     # one withheld value, as suppression and small-cell protection produce
-    share = next(s for s in CHARTS if s.key == "tech_share").measures[0].columns[0]
+    share = next(s for s in CHARTS if s.key == "tech_share").measures[0].column
     for row in rows:
         if share in row and row[x] == YEARS[-1] and row["region_id"] == "R01":
             row[share] = None
@@ -109,7 +105,7 @@ def _table(specs: list[ChartSpec]) -> tuple[list[str], list[dict]]:
 def published(specs: tuple[ChartSpec, ...] = CHARTS) -> data.Published:
     by_table: dict[str, list[ChartSpec]] = {}
     for spec in specs:
-        by_table.setdefault(spec.tables[0], []).append(spec)
+        by_table.setdefault(spec.table, []).append(spec)
     tables = {table: _table(group) for table, group in by_table.items()}
     catalogue = {t: c for t, (c, _) in tables.items()}
 

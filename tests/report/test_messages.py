@@ -16,7 +16,7 @@ from jinja2 import nodes
 
 from sto_warehouse.report import pages
 from sto_warehouse.report.messages import DUTCH
-from sto_warehouse.report.specs import CHARTS, PERIOD_COLUMNS, YEAR_COLUMNS
+from sto_warehouse.report.specs import ALL_CHARTS
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "plugins" / "sto_warehouse"
@@ -63,7 +63,7 @@ def python_messages() -> list[str | tuple[str, str]]:
 def dynamic_messages() -> set[str]:
     """Values from the data that the pages translate: gate states, severities, freshness
     states and the time columns of the indicator tables."""
-    columns = {c for spec in CHARTS for c in spec.x} | set(YEAR_COLUMNS) | set(PERIOD_COLUMNS)
+    columns = {spec.x for spec in ALL_CHARTS}
     return {*pages.GATE_STATES, *pages.SEVERITIES, *pages.FRESHNESS_STATES, *columns}
 
 

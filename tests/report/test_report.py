@@ -33,8 +33,8 @@ MISSING_TABLE = ChartSpec(
     title="A chart whose table is not there",
     description="test",
     kind="line",
-    tables=("monitor.ind_does_not_exist",),
-    measures=(Measure(("value",), "value"),),
+    table="monitor.ind_does_not_exist",
+    measures=(Measure("value", "value"),),
     unit="count",
 )
 MISSING_COLUMN = ChartSpec(
@@ -42,8 +42,8 @@ MISSING_COLUMN = ChartSpec(
     title="A chart whose column is not there",
     description="test",
     kind="bars",
-    tables=("monitor.ind_tech_share_upper",),
-    measures=(Measure(("n_no_such_column",), "value"),),
+    table="monitor.ind_tech_share_upper",
+    measures=(Measure("n_no_such_column", "value"),),
     unit="count",
 )
 
@@ -77,7 +77,7 @@ def test_chart_keys_are_unique_and_kinds_known():
     required = {"tech_share", "profiles_offered", "grant_money", "cofinancing", "fte_contract"}
     assert required <= set(keys)
     for spec in CHARTS:
-        assert all(t.startswith(("monitor.", "marts.")) for t in spec.tables), spec.key
+        assert spec.table.startswith("monitor."), spec.key
 
 
 def test_a_missing_table_or_column_is_a_reason_not_an_error():
@@ -93,57 +93,80 @@ def test_a_missing_table_or_column_is_a_reason_not_an_error():
 
 def test_a_partly_published_chart_draws_what_exists_and_says_what_does_not():
     spec = next(s for s in CHARTS if s.key == "grant_money")
-    tables = {spec.tables[0]: ["subsidiejaar", "region_id", "granted_eur"]}
+    tables = {spec.table: ["subsidiejaar", "region_id", "granted_eur"]}
     resolved = data.resolve(spec, tables)
     assert isinstance(resolved, data.Resolved)
-    assert [column for _, column, _ in resolved.measures] == ["granted_eur"]
+    assert [m.column for m in resolved.measures] == ["granted_eur"]
     assert any("paid_eur" in note for note in resolved.notes)
 
 
 def _dataset(spec: ChartSpec, columns: list[str], rows: list[dict]) -> data.Dataset:
-    resolved = data.resolve(spec, {spec.tables[0]: columns})
+    resolved = data.resolve(spec, {spec.table: columns})
     assert isinstance(resolved, data.Resolved), resolved
     return data.Dataset(resolved, [{c: r.get(c) for c in resolved.columns()} for r in rows])
 
 
-def test_national_is_summed_from_regions_when_the_table_has_no_national_rows():
+def test_national_values_are_the_national_rows_never_added_up_from_the_regions():
+    """The national page shows the table's national rows (computed in SQL, with the regions it
+    lacks in n_regions_missing); a table without them shows nothing nationally rather than a
+    sum the report made up."""
     spec = next(s for s in CHARTS if s.key == "grant_money")
-    rows = [
-        {"subsidiejaar": 2021, "region_id": "R1", "granted_eur": 100, "spent_eur": 40},
-        {"subsidiejaar": 2021, "region_id": "R2", "granted_eur": 50, "spent_eur": None},
-        {"subsidiejaar": 2022, "region_id": "R1", "granted_eur": 70, "spent_eur": 70},
-    ]
-    ds = _dataset(spec, ["subsidiejaar", "region_id", "granted_eur", "spent_eur"], rows)
-    national = ds.frame(data.NATIONAL_ID)
-    assert national.categories == [2021, 2022]
-    assert dict(national.series) == {"toegekend": [150, 70], "besteed": [40, 70]}
-    assert any("afgeleid uit de regio" in n for n in national.notes)
-    assert dict(ds.frame("R2").series) == {"toegekend": [50], "besteed": [None]}
-
-
-def test_a_ratio_is_recomputed_from_numerator_and_denominator_never_averaged():
-    spec = next(s for s in CHARTS if s.key == "tech_share")
     columns = [
-        "peiljaar",
+        "subsidiejaar",
+        "scope",
         "region_id",
-        "share_tech_pupils",
-        "n_tech_pupils_upper",
-        "n_pupils_upper",
+        "granted_eur",
+        "spent_eur",
+        "n_regions_missing",
     ]
+    regions = [
+        {
+            "subsidiejaar": 2021,
+            "scope": "region",
+            "region_id": "R1",
+            "granted_eur": 100,
+            "spent_eur": 40,
+            "n_regions_missing": 0,
+        },
+        {
+            "subsidiejaar": 2021,
+            "scope": "region",
+            "region_id": "R2",
+            "granted_eur": 50,
+            "spent_eur": None,
+            "n_regions_missing": 1,
+        },
+    ]
+    national = [
+        {"subsidiejaar": 2021, "scope": "national", "region_id": "NL", "granted_eur": 150,
+         "spent_eur": 40, "n_regions_missing": 1},
+        {"subsidiejaar": 2022, "scope": "national", "region_id": "NL", "granted_eur": 70,
+         "spent_eur": 70, "n_regions_missing": 0},
+    ]  # fmt: skip
+    ds = _dataset(spec, columns, regions + national)
+    frame = ds.frame(data.NATIONAL_ID)
+    assert frame.categories == [2021, 2022]
+    assert dict(frame.series) == {"toegekend": [150, 70], "besteed": [40, 70]}
+    assert [n for n in frame.notes if "n_regions_missing" in n] == [
+        "landelijk zonder de regio's zonder waarde (aantal, kolom n_regions_missing): 2021: 1"
+    ]
+    assert dict(ds.frame("R2").series) == {"toegekend": [50], "besteed": [None]}
+    assert ds.region_ids() == ["R1", "R2"]
+    only_regions = _dataset(spec, columns, regions).frame(data.NATIONAL_ID)
+    assert only_regions.categories == [] and not only_regions.has_values
+
+
+def test_a_national_ratio_is_the_published_one_never_recomputed():
+    spec = next(s for s in CHARTS if s.key == "tech_share")
+    columns = ["peiljaar", "scope", "region_id", "share_tech_pupils", "n_tech_pupils_upper"]
     rows = [
-        {"peiljaar": 2020, "region_id": "R1", "share_tech_pupils": 0.5, "n_tech_pupils_upper": 1,
-         "n_pupils_upper": 2},
-        {"peiljaar": 2020, "region_id": "R2", "share_tech_pupils": 0.1, "n_tech_pupils_upper": 10,
-         "n_pupils_upper": 100},
-        {"peiljaar": 2021, "region_id": "R1", "share_tech_pupils": None, "n_tech_pupils_upper": 1,
-         "n_pupils_upper": 2},
-        {"peiljaar": 2021, "region_id": "R2", "share_tech_pupils": 0.2, "n_tech_pupils_upper": 20,
-         "n_pupils_upper": 100},
+        {"peiljaar": 2020, "scope": "region", "region_id": "R1", "share_tech_pupils": 0.5,
+         "n_tech_pupils_upper": 1},
+        {"peiljaar": 2020, "scope": "national", "region_id": "NL", "share_tech_pupils": None,
+         "n_tech_pupils_upper": 11},
     ]  # fmt: skip
     national = _dataset(spec, columns, rows).frame(data.NATIONAL_ID)
-    share = dict(national.series)["aandeel techniek"]
-    assert share[0] == pytest.approx(11 / 102)
-    assert share[1] is None, "a withheld regional share keeps the derived national one withheld"
+    assert dict(national.series)["aandeel techniek"] == [None], "withheld stays withheld"
 
 
 def test_filters_prefer_the_spec_value_and_say_when_they_fall_back():
@@ -445,12 +468,14 @@ def test_published_indicators_are_charted_and_missing_ones_are_boxes(published_s
     assert index.states["zz_missing_table"] == "unavailable"
     assert index.states["zz_missing_column"] == "unavailable"
     text = (site / "index.html").read_text()
-    assert "Nog niet beschikbaar:</strong> nog niet gepubliceerd (gezocht naar" in text
+    assert (
+        "Nog niet beschikbaar:</strong> nog niet gepubliceerd (monitor.ind_does_not_exist)" in text
+    )
     assert "heeft nog geen van de kolommen n_no_such_column" in text
     with psycopg.connect(published_settings.bi_reader_url) as conn:
         tables = data.catalogue(conn)
     for spec in CHARTS:
-        if NATIONAL in spec.pages and not any(t in tables for t in spec.tables):
+        if NATIONAL in spec.pages and spec.table not in tables:
             assert index.states[spec.key] == "unavailable", spec.key
     region = Sections((site / "region-GEEN.html").read_text())
     assert region.states["tech_share"] == "ok"

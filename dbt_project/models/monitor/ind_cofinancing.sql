@@ -3,7 +3,10 @@
 -- spend (realised, the reports that count), against the norm by date: each subsidy year takes
 -- its day-weighted norm (int_grant__cofinancing_norm_by_year: 7.5% for January 2020 - August
 -- 2024, 10% after), so what is required is the sum over the years of norm x that year's budget
--- (or spend), and a year straddling the change is not judged by the period's start.
+-- (or spend), and a year straddling the change is not judged by the period's start. Per period
+-- the national row (scope national, region_id NL) sums the regions' euros and recomputes the
+-- shares and the norm from those sums; n_regions_missing counts the regions without a budget or
+-- without a reported spend (their planned or realised co-financing is not in the national sums).
 with
 
 grants as (
@@ -41,41 +44,66 @@ summed as (
             grants.regulation_period = norms.regulation_period
             and grants.subsidiejaar = norms.jaar
     group by grants.region_id, grants.regulation_period
+),
+
+scoped as (
+    select
+        'region' as scope,
+        summed.*,
+        case when summed.budget_eur is null or summed.spent_eur is null then 1 else 0 end
+            as n_regions_missing
+    from summed
+    union all
+    select
+        'national' as scope,
+        'NL' as region_id,
+        regulation_period,
+        sum(budget_eur) as budget_eur,
+        sum(cofinancing_planned_eur) as cofinancing_planned_eur,
+        sum(spent_eur) as spent_eur,
+        sum(cofinancing_realised_eur) as cofinancing_realised_eur,
+        sum(required_planned_eur) as required_planned_eur,
+        sum(required_realised_eur) as required_realised_eur,
+        count(*) filter (where budget_eur is null or spent_eur is null) as n_regions_missing
+    from summed
+    group by regulation_period
 )
 
 select
-    summed.region_id,
-    summed.regulation_period,
-    cast(summed.budget_eur as numeric) as budget_eur,
-    cast(summed.cofinancing_planned_eur as numeric) as cofinancing_planned_eur,
+    scoped.scope,
+    scoped.region_id,
+    scoped.regulation_period,
+    cast(scoped.budget_eur as numeric) as budget_eur,
+    cast(scoped.cofinancing_planned_eur as numeric) as cofinancing_planned_eur,
     case
-        when summed.budget_eur > 0
-            then cast(summed.cofinancing_planned_eur / summed.budget_eur as double precision)
+        when scoped.budget_eur > 0
+            then cast(scoped.cofinancing_planned_eur / scoped.budget_eur as double precision)
     end as cofinancing_planned_pct,
-    cast(summed.spent_eur as numeric) as spent_eur,
-    cast(summed.cofinancing_realised_eur as numeric) as cofinancing_realised_eur,
+    cast(scoped.spent_eur as numeric) as spent_eur,
+    cast(scoped.cofinancing_realised_eur as numeric) as cofinancing_realised_eur,
     case
-        when summed.spent_eur > 0
-            then cast(summed.cofinancing_realised_eur / summed.spent_eur as double precision)
+        when scoped.spent_eur > 0
+            then cast(scoped.cofinancing_realised_eur / scoped.spent_eur as double precision)
     end as cofinancing_realised_pct,
     norm_names.norm_id,
     cast(
         case
-            when summed.budget_eur > 0 then summed.required_planned_eur / summed.budget_eur
+            when scoped.budget_eur > 0 then scoped.required_planned_eur / scoped.budget_eur
             else norm_names.mean_norm_share
         end as double precision
     ) as norm_share,
-    cast(round(summed.required_planned_eur, 2) as numeric) as cofinancing_required_planned_eur,
-    cast(round(summed.required_realised_eur, 2) as numeric) as cofinancing_required_realised_eur,
+    cast(round(scoped.required_planned_eur, 2) as numeric) as cofinancing_required_planned_eur,
+    cast(round(scoped.required_realised_eur, 2) as numeric) as cofinancing_required_realised_eur,
     coalesce(
-        summed.budget_eur > 0
-        and summed.cofinancing_planned_eur >= round(summed.required_planned_eur, 2),
+        scoped.budget_eur > 0
+        and scoped.cofinancing_planned_eur >= round(scoped.required_planned_eur, 2),
         false
     ) as meets_norm_planned,
     coalesce(
-        summed.spent_eur > 0
-        and summed.cofinancing_realised_eur >= round(summed.required_realised_eur, 2),
+        scoped.spent_eur > 0
+        and scoped.cofinancing_realised_eur >= round(scoped.required_realised_eur, 2),
         false
-    ) as meets_norm_realised
-from summed
-left join norm_names on summed.regulation_period = norm_names.regulation_period
+    ) as meets_norm_realised,
+    cast(scoped.n_regions_missing as integer) as n_regions_missing
+from scoped
+left join norm_names on scoped.regulation_period = norm_names.regulation_period

@@ -4,7 +4,10 @@
 -- list for a 2025-2028 techniekregio, sub_max_subsidy_2025_2028; EUR 4m for a techniekluwe regio),
 -- the 2024 top-up cap (a share of what the region was actually granted for 2020-2023, seed
 -- sub_topup_caps), and what was granted, paid and spent, with the differences and whether the
--- grants stay within both. is_synthetic marks a maximum taken from a synthetic seed.
+-- grants stay within both. is_synthetic marks a maximum taken from a synthetic seed. Per period
+-- the national row (scope national, region_id NL) sums the regions; n_regions_missing counts
+-- the regions without a per-region maximum, and any such region makes the national maximum
+-- (and granted_minus_max) NULL rather than a sum over fewer regions than the grants.
 with
 
 grants as (
@@ -51,6 +54,7 @@ per_pupil as (
         region_id,
         max_subsidy_eur
     from {{ ref('ind_max_subsidy_2020_2023') }}
+    where scope = 'region'
 ),
 
 region_list as (
@@ -107,32 +111,92 @@ joined as (
             summed.region_id = maxima.region_id
             and summed.regulation_period = maxima.regulation_period
     left join topup_caps on summed.regulation_period = topup_caps.regulation_period
+),
+
+regional as (
+    select
+        region_id,
+        regulation_period,
+        region_type,
+        cap_rule,
+        cast(max_subsidy_eur as numeric) as max_subsidy_eur,
+        cast(topup_cap_share as numeric) as topup_cap_share,
+        cast(granted_before_topup_eur as numeric) as granted_before_topup_eur,
+        cast(topup_cap_2024_eur as numeric) as topup_cap_2024_eur,
+        cast(coalesce(granted_eur, 0) as numeric) as granted_eur,
+        cast(coalesce(granted_topup_eur, 0) as numeric) as granted_topup_eur,
+        cast(coalesce(paid_eur, 0) as numeric) as paid_eur,
+        cast(coalesce(spent_eur, 0) as numeric) as spent_eur,
+        cast(granted_without_topup_eur - max_subsidy_eur as numeric) as granted_minus_max_eur,
+        cast(coalesce(paid_eur, 0) - coalesce(granted_eur, 0) as numeric) as paid_minus_granted_eur,
+        cast(coalesce(spent_eur, 0) - coalesce(paid_eur, 0) as numeric) as spent_minus_paid_eur,
+        coalesce(
+            (
+                granted_without_topup_eur <= max_subsidy_eur + 0.5
+                or (max_subsidy_eur is null and cap_rule = 'ranked_budget')
+            )
+            and coalesce(granted_topup_eur, 0) <= coalesce(topup_cap_2024_eur, 0) + 0.5,
+            false
+        ) as is_within_max,
+        is_synthetic,
+        coalesce(cap_is_verified, false) as cap_is_verified
+    from joined
+),
+
+national as (
+    select
+        regulation_period,
+        -- one region without a per-region maximum (a ranked budget) leaves the national maximum
+        -- unknown: a sum over the others would be compared with everyone's grants
+        case when count(max_subsidy_eur) = count(*) then sum(max_subsidy_eur) end
+            as max_subsidy_eur,
+        max(topup_cap_share) as topup_cap_share,
+        sum(granted_before_topup_eur) as granted_before_topup_eur,
+        -- the rule applied to the national total, so the cap is share x granted on every row
+        round(sum(granted_before_topup_eur) * max(topup_cap_share), 2) as topup_cap_2024_eur,
+        sum(granted_eur) as granted_eur,
+        sum(granted_topup_eur) as granted_topup_eur,
+        sum(paid_eur) as paid_eur,
+        sum(spent_eur) as spent_eur,
+        case
+            when count(granted_minus_max_eur) = count(*) then sum(granted_minus_max_eur)
+        end as granted_minus_max_eur,
+        sum(paid_minus_granted_eur) as paid_minus_granted_eur,
+        sum(spent_minus_paid_eur) as spent_minus_paid_eur,
+        bool_and(is_within_max) as is_within_max,
+        bool_or(is_synthetic) as is_synthetic,
+        bool_and(cap_is_verified) as cap_is_verified,
+        count(*) filter (where max_subsidy_eur is null) as n_regions_missing
+    from regional
+    group by regulation_period
 )
 
 select
-    region_id,
+    'region' as scope,
+    regional.*,
+    cast(case when regional.max_subsidy_eur is null then 1 else 0 end as integer)
+        as n_regions_missing
+from regional
+union all
+select
+    'national' as scope,
+    'NL' as region_id,
     regulation_period,
-    region_type,
-    cap_rule,
-    cast(max_subsidy_eur as numeric) as max_subsidy_eur,
-    cast(topup_cap_share as numeric) as topup_cap_share,
-    cast(granted_before_topup_eur as numeric) as granted_before_topup_eur,
-    cast(topup_cap_2024_eur as numeric) as topup_cap_2024_eur,
-    cast(coalesce(granted_eur, 0) as numeric) as granted_eur,
-    cast(coalesce(granted_topup_eur, 0) as numeric) as granted_topup_eur,
-    cast(coalesce(paid_eur, 0) as numeric) as paid_eur,
-    cast(coalesce(spent_eur, 0) as numeric) as spent_eur,
-    cast(granted_without_topup_eur - max_subsidy_eur as numeric) as granted_minus_max_eur,
-    cast(coalesce(paid_eur, 0) - coalesce(granted_eur, 0) as numeric) as paid_minus_granted_eur,
-    cast(coalesce(spent_eur, 0) - coalesce(paid_eur, 0) as numeric) as spent_minus_paid_eur,
-    coalesce(
-        (
-            granted_without_topup_eur <= max_subsidy_eur + 0.5
-            or (max_subsidy_eur is null and cap_rule = 'ranked_budget')
-        )
-        and coalesce(granted_topup_eur, 0) <= coalesce(topup_cap_2024_eur, 0) + 0.5,
-        false
-    ) as is_within_max,
+    null as region_type,
+    null as cap_rule,
+    max_subsidy_eur,
+    topup_cap_share,
+    granted_before_topup_eur,
+    topup_cap_2024_eur,
+    granted_eur,
+    granted_topup_eur,
+    paid_eur,
+    spent_eur,
+    granted_minus_max_eur,
+    paid_minus_granted_eur,
+    spent_minus_paid_eur,
+    is_within_max,
     is_synthetic,
-    coalesce(cap_is_verified, false) as cap_is_verified
-from joined
+    cap_is_verified,
+    cast(n_regions_missing as integer) as n_regions_missing
+from national

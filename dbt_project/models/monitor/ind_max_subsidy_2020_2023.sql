@@ -8,6 +8,9 @@
 -- leerweg): the same people, so taking them anywhere else would let (BB + KB) - KB give away a
 -- cell the release-wide protection withheld there. A region with a cell not published there
 -- (withheld, or NULL above the DUO threshold) gets no count and no maximum here.
+-- The national row (scope national, region_id NL) is the sum over the regions; a region without
+-- a maximum (NULL) makes the national counts and maximum NULL (a sum over the others would give
+-- its count away) and is counted in n_regions_missing.
 with
 
 rates as (
@@ -72,25 +75,61 @@ per_region as (
     cross join rate_period
     left join cells on regions.region_id = cells.region_id
     group by regions.region_id
+),
+
+regional as (
+    select
+        'region' as scope,
+        per_region.region_id,
+        per_region.region_name,
+        per_region.peildatum,
+        cast(
+            case when per_region.n_cells_not_published = 0 then per_region.n_pupils_bbkb end
+            as bigint
+        ) as n_pupils_bbkb,
+        cast(
+            case when per_region.n_cells_not_published = 0 then per_region.n_pupils_gl end
+            as bigint
+        ) as n_pupils_gl,
+        cast(per_region.n_cells_not_published as integer) as n_cells_not_published,
+        cast(national_rates.rate_bbkb_eur as numeric) as rate_bbkb_eur,
+        cast(national_rates.rate_gl_eur as numeric) as rate_gl_eur,
+        cast(
+            case
+                when per_region.n_cells_not_published = 0 then per_region.max_subsidy_eur
+            end as numeric
+        ) as max_subsidy_eur
+    from per_region
+    cross join national_rates
 )
 
 select
-    per_region.region_id,
-    per_region.region_name,
-    per_region.peildatum,
-    cast(
-        case when per_region.n_cells_not_published = 0 then per_region.n_pupils_bbkb end as bigint
-    ) as n_pupils_bbkb,
-    cast(
-        case when per_region.n_cells_not_published = 0 then per_region.n_pupils_gl end as bigint
-    ) as n_pupils_gl,
-    cast(per_region.n_cells_not_published as integer) as n_cells_not_published,
-    cast(national_rates.rate_bbkb_eur as numeric) as rate_bbkb_eur,
-    cast(national_rates.rate_gl_eur as numeric) as rate_gl_eur,
-    cast(
-        case
-            when per_region.n_cells_not_published = 0 then per_region.max_subsidy_eur
-        end as numeric
-    ) as max_subsidy_eur
-from per_region
-cross join national_rates
+    scope,
+    region_id,
+    region_name,
+    peildatum,
+    n_pupils_bbkb,
+    n_pupils_gl,
+    n_cells_not_published,
+    rate_bbkb_eur,
+    rate_gl_eur,
+    max_subsidy_eur,
+    case when max_subsidy_eur is null then 1 else 0 end as n_regions_missing
+from regional
+union all
+select
+    'national' as scope,
+    'NL' as region_id,
+    'Nederland' as region_name,
+    max(peildatum) as peildatum,
+    cast(case when count(max_subsidy_eur) = count(*) then sum(n_pupils_bbkb) end as bigint)
+        as n_pupils_bbkb,
+    cast(case when count(max_subsidy_eur) = count(*) then sum(n_pupils_gl) end as bigint)
+        as n_pupils_gl,
+    cast(sum(n_cells_not_published) as integer) as n_cells_not_published,
+    max(rate_bbkb_eur) as rate_bbkb_eur,
+    max(rate_gl_eur) as rate_gl_eur,
+    case when count(max_subsidy_eur) = count(*) then sum(max_subsidy_eur) end as max_subsidy_eur,
+    cast(count(*) filter (where max_subsidy_eur is null) as integer) as n_regions_missing
+from regional
+having count(*) > 0

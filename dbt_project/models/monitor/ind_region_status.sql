@@ -3,7 +3,11 @@
 -- year, after at least one earlier year with one), not started (none yet), and whether the
 -- penvoerder changed that year (a registration version naming another bevoegd gezag than the
 -- version before it, dated by its submission). Sources: every registration version (raw keeps
--- them), fct_grant.
+-- them), fct_grant. Per year the national row (scope national, region_id NL) gives share_active
+-- (the share of the registered regions that are active; on a region's row 1 or 0) and
+-- n_penvoerder_changed (regions whose penvoerder changed; 1 or 0 on a region's row); its status
+-- and flags are NULL. Every registered region has a row, so n_regions_missing is 0 by
+-- construction and says so.
 with
 
 periods as (
@@ -108,21 +112,48 @@ flagged as (
             regions.region_id = changes.region_id
             and regions.region_period = changes.region_period
             and regions.jaar = changes.jaar
+),
+
+regional as (
+    select
+        region_id,
+        region_period,
+        regulation_period,
+        region_type,
+        cast(jaar as integer) as jaar,
+        case
+            when is_active then 'actief'
+            when was_active_before and not is_active_later then 'gestopt'
+            when was_active_before then 'onderbroken'
+            else 'niet gestart'
+        end as status,
+        is_active,
+        new_penvoerder is not null as penvoerder_changed,
+        new_penvoerder as new_penvoerder_bevoegd_gezag_nummer
+    from flagged
 )
 
 select
-    region_id,
+    'region' as scope,
+    regional.*,
+    cast(case when regional.is_active then 1 else 0 end as double precision) as share_active,
+    case when regional.penvoerder_changed then 1 else 0 end as n_penvoerder_changed,
+    0 as n_regions_missing
+from regional
+union all
+select
+    'national' as scope,
+    'NL' as region_id,
     region_period,
     regulation_period,
-    region_type,
-    cast(jaar as integer) as jaar,
-    case
-        when is_active then 'actief'
-        when was_active_before and not is_active_later then 'gestopt'
-        when was_active_before then 'onderbroken'
-        else 'niet gestart'
-    end as status,
-    is_active,
-    new_penvoerder is not null as penvoerder_changed,
-    new_penvoerder as new_penvoerder_bevoegd_gezag_nummer
-from flagged
+    null as region_type,
+    jaar,
+    null as status,
+    null as is_active,
+    null as penvoerder_changed,
+    null as new_penvoerder_bevoegd_gezag_nummer,
+    cast(avg(case when is_active then 1.0 else 0.0 end) as double precision) as share_active,
+    cast(count(*) filter (where penvoerder_changed) as integer) as n_penvoerder_changed,
+    cast(count(*) filter (where is_active is null) as integer) as n_regions_missing
+from regional
+group by region_period, regulation_period, jaar

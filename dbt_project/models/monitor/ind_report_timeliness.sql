@@ -2,7 +2,11 @@
 -- for its region period (seed sub_report_deadlines) whose deadline has passed on the as-of date
 -- (STO_AS_OF, else today): whether the FIRST loaded version was submitted by the end of the
 -- deadline day in the Netherlands (Europe/Amsterdam, DST included) - a later correction does not
--- make a report late - or it is missing.
+-- make a report late - or it is missing. Per submission type and period the national row (scope
+-- national, region_id NL) gives share_on_time, the share of the due regions on time (a missing
+-- submission counts as not on time; on a region's row 1 or 0), and the versions summed; its
+-- per-submission columns are NULL. Every due region has a row, so n_regions_missing is 0 by
+-- construction and says so.
 with
 
 regions as (
@@ -35,32 +39,58 @@ due as (
         cast(deadlines.deadline + 1 as timestamp) at time zone 'Europe/Amsterdam' as deadline_end
     from regions
     inner join deadlines on regions.region_period = deadlines.region_period
+),
+
+regional as (
+    select
+        due.region_id,
+        due.submission_type,
+        due.period,
+        due.deadline,
+        versions.first_submitted_at,
+        versions.current_submitted_at,
+        cast(coalesce(versions.n_versions, 0) as integer) as n_versions,
+        case
+            when versions.first_submitted_at is null then 'ontbreekt'
+            when versions.first_submitted_at < due.deadline_end then 'op tijd'
+            else 'te laat'
+        end as status,
+        coalesce(versions.first_submitted_at < due.deadline_end, false) as is_on_time,
+        case
+            when versions.first_submitted_at >= due.deadline_end
+                then cast(
+                    cast(versions.first_submitted_at at time zone 'Europe/Amsterdam' as date)
+                    - due.deadline as integer
+                )
+        end as days_late
+    from due
+    left join versions
+        on
+            due.region_id = versions.region_id
+            and due.submission_type = versions.submission_type
+            and due.period = versions.period
 )
 
 select
-    due.region_id,
-    due.submission_type,
-    due.period,
-    due.deadline,
-    versions.first_submitted_at,
-    versions.current_submitted_at,
-    cast(coalesce(versions.n_versions, 0) as integer) as n_versions,
-    case
-        when versions.first_submitted_at is null then 'ontbreekt'
-        when versions.first_submitted_at < due.deadline_end then 'op tijd'
-        else 'te laat'
-    end as status,
-    coalesce(versions.first_submitted_at < due.deadline_end, false) as is_on_time,
-    case
-        when versions.first_submitted_at >= due.deadline_end
-            then cast(
-                cast(versions.first_submitted_at at time zone 'Europe/Amsterdam' as date)
-                - due.deadline as integer
-            )
-    end as days_late
-from due
-left join versions
-    on
-        due.region_id = versions.region_id
-        and due.submission_type = versions.submission_type
-        and due.period = versions.period
+    'region' as scope,
+    regional.*,
+    cast(case when regional.is_on_time then 1 else 0 end as double precision) as share_on_time,
+    0 as n_regions_missing
+from regional
+union all
+select
+    'national' as scope,
+    'NL' as region_id,
+    submission_type,
+    period,
+    max(deadline) as deadline,
+    null as first_submitted_at,
+    null as current_submitted_at,
+    cast(sum(n_versions) as integer) as n_versions,
+    null as status,
+    null as is_on_time,
+    null as days_late,
+    cast(avg(case when is_on_time then 1.0 else 0.0 end) as double precision) as share_on_time,
+    cast(count(*) filter (where is_on_time is null) as integer) as n_regions_missing
+from regional
+group by submission_type, period

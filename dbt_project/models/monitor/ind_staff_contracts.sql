@@ -3,6 +3,10 @@
 -- fte newly hired for the programme versus existing staff, temporary versus permanent, the fte
 -- whose contract ends in the next year and the fte made permanent this year. Reports on the
 -- template before 2026.2 carry none of the detail (has_detail false; their detail columns NULL).
+-- The national row per year (scope national, region_id NL) sums the regions that reported:
+-- n_regions_missing counts the registered regions without a report for the year, and
+-- n_regions_without_detail the reporting regions whose report has no detail (their detail is
+-- not in the national detail columns, which are NULL when no region has it).
 with
 
 report_years as (
@@ -11,6 +15,10 @@ report_years as (
 
 fte as (
     select * from {{ ref('stg_sub__report_fte') }}
+),
+
+expected as (
+    {{ monitor_expected_region_years() }}
 ),
 
 summed as (
@@ -32,20 +40,105 @@ summed as (
     left join fte
         on report_years.submission_id = fte.submission_id and report_years.jaar = fte.jaar
     group by report_years.region_id, report_years.regulation_period, report_years.jaar
+),
+
+regional as (
+    select
+        region_id,
+        regulation_period,
+        jaar,
+        coalesce(fte_total, 0) as fte_total,
+        coalesce(fte_temporary, 0) as fte_temporary,
+        coalesce(fte_permanent, 0) as fte_permanent,
+        case when has_detail then coalesce(fte_new, 0) end as fte_new,
+        case when has_detail then coalesce(fte_existing, 0) end as fte_existing,
+        case when has_detail then coalesce(fte_ending_next_year, 0) end as fte_ending_next_year,
+        case when has_detail then coalesce(fte_converted_permanent, 0) end
+            as fte_converted_permanent,
+        coalesce(has_detail, false) as has_detail
+    from summed
+),
+
+national as (
+    select
+        regulation_period,
+        jaar,
+        sum(fte_total) as fte_total,
+        sum(fte_temporary) as fte_temporary,
+        sum(fte_permanent) as fte_permanent,
+        sum(fte_new) as fte_new,
+        sum(fte_existing) as fte_existing,
+        sum(fte_ending_next_year) as fte_ending_next_year,
+        sum(fte_converted_permanent) as fte_converted_permanent,
+        bool_or(has_detail) as has_detail,
+        count(*) filter (where not has_detail) as n_regions_without_detail
+    from regional
+    group by regulation_period, jaar
+),
+
+missing as (
+    select
+        expected.regulation_period,
+        expected.jaar,
+        count(*) as n_regions_missing
+    from expected
+    left join regional
+        on expected.region_id = regional.region_id and expected.jaar = regional.jaar
+    where regional.region_id is null
+    group by expected.regulation_period, expected.jaar
+),
+
+unioned as (
+    select
+        'region' as scope,
+        region_id,
+        regulation_period,
+        jaar,
+        fte_total,
+        fte_temporary,
+        fte_permanent,
+        fte_new,
+        fte_existing,
+        fte_ending_next_year,
+        fte_converted_permanent,
+        has_detail,
+        0 as n_regions_missing,
+        case when has_detail then 0 else 1 end as n_regions_without_detail
+    from regional
+    union all
+    select
+        'national' as scope,
+        'NL' as region_id,
+        national.regulation_period,
+        national.jaar,
+        national.fte_total,
+        national.fte_temporary,
+        national.fte_permanent,
+        national.fte_new,
+        national.fte_existing,
+        national.fte_ending_next_year,
+        national.fte_converted_permanent,
+        national.has_detail,
+        coalesce(missing.n_regions_missing, 0) as n_regions_missing,
+        national.n_regions_without_detail
+    from national
+    left join missing
+        on national.regulation_period = missing.regulation_period and national.jaar = missing.jaar
 )
 
 select
+    scope,
     region_id,
     regulation_period,
     cast(jaar as integer) as jaar,
-    cast(coalesce(fte_total, 0) as numeric) as fte_total,
-    cast(coalesce(fte_temporary, 0) as numeric) as fte_temporary,
-    cast(coalesce(fte_permanent, 0) as numeric) as fte_permanent,
-    cast(case when has_detail then coalesce(fte_new, 0) end as numeric) as fte_new,
-    cast(case when has_detail then coalesce(fte_existing, 0) end as numeric) as fte_existing,
-    cast(case when has_detail then coalesce(fte_ending_next_year, 0) end as numeric)
-        as fte_ending_next_year,
-    cast(case when has_detail then coalesce(fte_converted_permanent, 0) end as numeric)
-        as fte_converted_permanent,
-    coalesce(has_detail, false) as has_detail
-from summed
+    cast(fte_total as numeric) as fte_total,
+    cast(fte_temporary as numeric) as fte_temporary,
+    cast(fte_permanent as numeric) as fte_permanent,
+    cast(fte_new as numeric) as fte_new,
+    cast(fte_existing as numeric) as fte_existing,
+    cast(fte_ending_next_year as numeric) as fte_ending_next_year,
+    cast(fte_converted_permanent as numeric) as fte_converted_permanent,
+    has_detail,
+    cast(n_regions_missing as integer) as n_regions_missing,
+    cast(n_regions_without_detail as integer) as n_regions_without_detail
+from unioned

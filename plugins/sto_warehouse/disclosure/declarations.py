@@ -1,8 +1,9 @@
 """The indicators' declarations: the ``meta`` block of each monitor model's YAML.
 
 dbt reads the same block (``config.get('meta')`` in the macro ``small_cell_protect_declared``);
-the candidate gate, the disclosure audit and the tests read it here, from the same files, so no
-copy of a group or a count list exists outside the YAML. A test compares this reading with the
+the candidate gate, the disclosure audit, the report (its ``report:`` charts, parsed by
+``sto_warehouse.report.specs``) and the tests read it here, from the same files, so no copy of a
+group, a count list or a chart exists outside the YAML. A test compares this reading with the
 manifest dbt writes.
 """
 
@@ -85,15 +86,17 @@ def _text(value) -> str:
 def indicator_table() -> str:
     """The indicator list of docs/monitor.md, generated from the declarations."""
     lines = [
-        "| model | indicators | grain | formula | protected counts |",
-        "|---|---|---|---|---|",
+        "| model | indicators | grain | formula | protected counts | report charts |",
+        "|---|---|---|---|---|---|",
     ]
     for name in sorted(models()):
         declared = meta(name)
         protected_counts = declared.get("protection", {}).get("counts", [])
+        charts = [str(c.get("key")) for c in declared.get("report", []) if isinstance(c, dict)]
         lines.append(
             f"| `{name}` | {_text(declared.get('indicator'))} | {_text(declared.get('grain'))}"
-            f" | {_text(declared.get('formula'))} | {_text(protected_counts) or '-'} |"
+            f" | {_text(declared.get('formula'))} | {_text(protected_counts) or '-'}"
+            f" | {_text(charts) or '-'} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -6,7 +6,7 @@ included, last), and ``style.css``, in Dutch. Charts are inline SVG drawn here (
 the site needs no network and no JavaScript. The site is built in a temporary folder next to the target
 and swapped in atomically, so the Airflow UI plugin (``/sto/monitor/``) never serves half a site.
 
-Modules: ``specs`` (every chart, declared in one place), ``data`` (queries and the shaping of
+Modules: ``specs`` (every chart, parsed from the indicators' declarations), ``data`` (queries and the shaping of
 rows into series), ``charts`` (SVG), ``pages`` (what each page shows, rendered from the Jinja2
 templates in ``templates/``), ``messages`` (the Dutch texts, number and date formats).
 """
@@ -24,10 +24,9 @@ from sto_warehouse import sitefolder
 from sto_warehouse.config import Settings
 from sto_warehouse.report import data, pages, programme
 from sto_warehouse.report.messages import DUTCH
-from sto_warehouse.report.specs import CHARTS, ChartSpec
+from sto_warehouse.report.specs import ALL_CHARTS, CHARTS, ChartSpec
 
-# Every chart the report reads: the national and region pages', and the programme page's.
-ALL_CHARTS: tuple[ChartSpec, ...] = (*CHARTS, *programme.CHARTS)
+__all__ = ["ALL_CHARTS", "CHARTS", "MARKER", "build", "read", "render", "write_site"]
 
 MARKER = ".sto-monitor-report"
 ATTEMPTS = 3

@@ -28,6 +28,8 @@ from sto_warehouse.report.specs import ChartSpec, Measure
 
 SCHEMAS = ("monitor", "marts")
 NATIONAL_ID = "NL"
+# The regions a national row has no value for (docs/monitor.md): shown under a national chart.
+MISSING_COLUMN = "n_regions_missing"
 NO_REGION_ID = "GEEN"
 MAX_ROWS = 500_000
 
@@ -42,84 +44,68 @@ class Resolved:
     spec: ChartSpec
     table: str
     x: str
-    measures: list[tuple[Measure, str, tuple[str, str] | None]]
+    measures: list[Measure]
     series: str | None = None
-    norm: tuple[Measure, str, tuple[str, str] | None] | None = None
-    extra: list[tuple[Measure, str, tuple[str, str] | None]] = field(default_factory=list)
-    filters: dict[str, tuple] = field(default_factory=dict)
+    norm: Measure | None = None
+    extra: list[Measure] = field(default_factory=list)
+    filters: dict[str, str] = field(default_factory=dict)
     exclude: dict[str, tuple] = field(default_factory=dict)
     scope: str | None = None
     region: str | None = None
     region_name: str | None = None
+    missing: str | None = None  # MISSING_COLUMN when the table has it and no measure shows it
     notes: list[str] = field(default_factory=list)
 
     def columns(self) -> list[str]:
-        wanted = [self.x, self.series, self.scope, self.region, self.region_name]
+        wanted = [self.x, self.series, self.scope, self.region, self.region_name, self.missing]
         wanted += [*self.filters, *self.exclude]
-        for _, column, ratio in [*self.measures, *self.extra, *([self.norm] if self.norm else [])]:
-            wanted += [column, *(ratio or ())]
+        wanted += [
+            m.column for m in (*self.measures, *self.extra, *([self.norm] if self.norm else []))
+        ]
         return list(dict.fromkeys(c for c in wanted if c))
 
 
-def _first(candidates: tuple[str, ...], present: list[str]) -> str | None:
-    return next((c for c in candidates if c in present), None)
-
-
-def _measure(measure: Measure, columns: list[str]):
-    column = _first(measure.columns, columns)
-    if column is None:
-        return None
-    ratio = None
-    if measure.ratio and measure.agg != "sum":
-        numerator, denominator = (_first(c, columns) for c in measure.ratio)
-        if numerator and denominator:
-            ratio = (numerator, denominator)
-    return measure, column, ratio
-
-
 def resolve(spec: ChartSpec, catalogue: dict[str, list[str]]) -> Resolved | Unavailable:
-    """The table and columns a chart reads, or why it cannot be drawn yet."""
-    table = _first(spec.tables, list(catalogue))
-    if table is None:
-        return Unavailable(f"nog niet gepubliceerd (gezocht naar {', '.join(spec.tables)})")
+    """The columns a chart reads, or why it cannot be drawn yet. Its table and columns are
+    exactly the declared ones (no alternatives): a table not published yet (a fresh warehouse)
+    or a column it lacks is said on the page, and tests/report fails on a name that is not
+    declared."""
+    table = spec.table
+    if table not in catalogue:
+        return Unavailable(f"nog niet gepubliceerd ({table})")
     columns = catalogue[table]
-    x = _first(spec.x, columns)
-    if x is None:
-        return Unavailable(f"{table} heeft geen tijdkolom (gezocht naar {', '.join(spec.x)})")
-    measures, missing = [], []
-    for measure in spec.measures:
-        found = _measure(measure, columns)
-        if found:
-            measures.append(found)
-        else:
-            missing.append("/".join(measure.columns))
+    if spec.x not in columns:
+        return Unavailable(f"{table} heeft geen tijdkolom {spec.x}")
+    measures = [m for m in spec.measures if m.column in columns]
+    missing = [m.column for m in spec.measures if m.column not in columns]
     if not measures:
         return Unavailable(f"{table} heeft nog geen van de kolommen {', '.join(missing)}")
-    series = None
-    if spec.series:
-        series = _first(spec.series, columns)
-        if series is None:
-            return Unavailable(
-                f"{table} heeft geen reekskolom (gezocht naar {', '.join(spec.series)})"
-            )
+    if spec.series and spec.series not in columns:
+        return Unavailable(f"{table} heeft geen reekskolom {spec.series}")
+    shown = {m.column for m in (*spec.measures, *spec.table_extra)}
     resolved = Resolved(
         spec=spec,
         table=table,
-        x=x,
+        x=spec.x,
         measures=measures,
-        series=series,
-        norm=_measure(spec.norm, columns) if spec.norm else None,
-        extra=[m for m in (_measure(x, columns) for x in spec.table_extra) if m],
+        series=spec.series,
+        norm=spec.norm if spec.norm and spec.norm.column in columns else None,
+        extra=[m for m in spec.table_extra if m.column in columns],
         filters={c: v for c, v in spec.filters.items() if c in columns},
         exclude={c: v for c, v in spec.exclude.items() if c in columns},
         scope="scope" if "scope" in columns else None,
         region="region_id" if "region_id" in columns else None,
         region_name="region_name" if "region_name" in columns else None,
+        missing=(
+            MISSING_COLUMN if MISSING_COLUMN in columns and MISSING_COLUMN not in shown else None
+        ),
     )
-    if missing:
-        resolved.notes.append(f"nog niet beschikbaar: {', '.join(missing)}")
+    absent = missing + [m.column for m in spec.table_extra if m.column not in columns]
+    absent += [c for c in [*spec.filters, *spec.exclude] if c not in columns]
+    if absent:
+        resolved.notes.append(f"nog niet beschikbaar: {', '.join(absent)}")
     if spec.norm and resolved.norm is None:
-        resolved.notes.append(f"nog geen normkolom ({'/'.join(spec.norm.columns)})")
+        resolved.notes.append(f"nog geen normkolom ({spec.norm.column})")
     return resolved
 
 
@@ -153,27 +139,12 @@ def label(value: object) -> str:
     return str(value)
 
 
-def combine(rows: list[dict], column: str, agg: str, ratio: tuple[str, str] | None):
-    """One value from the rows of a group: (value, ambiguous)."""
-    if ratio is not None:
-        values = [number(r[column]) for r in rows]
-        if len(rows) == 1:
-            return values[0], False
-        numerators = [number(r[ratio[0]]) for r in rows]
-        denominators = [number(r[ratio[1]]) for r in rows]
-        # A ratio the model withheld (NULL, e.g. too many suppressed cells) stays withheld when
-        # it is recomputed from sums: the sums would understate it.
-        if None in values or None in numerators or None in denominators or not sum(denominators):
-            return None, False
-        return sum(numerators) / sum(denominators), False
+def combine(rows: list[dict], column: str):
+    """The one value of the rows of a group: (value, ambiguous). The tables publish one row per
+    page, x and series (national rows computed in SQL), so several rows with different values
+    mean a grain the declaration does not filter: empty, with a note, never a sum."""
     values = [number(r[column]) for r in rows]
     present = [v for v in values if v is not None]
-    if not present:
-        return None, False
-    if agg == "sum":
-        return sum(present), False
-    if agg == "mean":
-        return sum(present) / len(present), False
     distinct = set(present)
     if len(distinct) == 1 and len(present) == len(values):
         return present[0], False
@@ -213,7 +184,9 @@ class Frame:
 
 
 class Dataset:
-    """The rows of one resolved chart, split into national and per-region groups."""
+    """The rows of one resolved chart, split into the national rows (``scope = 'national'``,
+    else region_id ``NL``; a table without regions is national) and per-region groups. A table
+    without national rows has no national value: nothing is derived from the regions."""
 
     def __init__(self, resolved: Resolved, rows: list[dict]):
         self.resolved = resolved
@@ -240,9 +213,6 @@ class Dataset:
                 (national if row[resolved.region] == NATIONAL_ID else regional).append(row)
             else:
                 national.append(row)
-        self.national_derived = bool(regional) and not national
-        if self.national_derived:
-            national = regional
         self.groups: dict[str, list[dict]] = defaultdict(list)
         for row in national:
             self.groups[NATIONAL_ID].append(row)
@@ -260,18 +230,14 @@ class Dataset:
     def _filter(self, rows: list[dict]) -> list[dict]:
         for column, values in self.resolved.exclude.items():
             rows = [r for r in rows if r[column] not in values]
-        for column, preferred in self.resolved.filters.items():
+        for column, wanted in self.resolved.filters.items():
             present = {r[column] for r in rows}
             if not present:
                 break
-            chosen = next((p for p in preferred if p in present), None)
-            if chosen is None:
+            chosen = wanted
+            if wanted not in present:
                 chosen = sorted(present, key=sort_key)[0]
-                if len(present) > 1 or preferred:
-                    self.notes.append(
-                        f"{column} = {chosen} ({', '.join(map(str, preferred))} niet in"
-                        f" {self.resolved.table})"
-                    )
+                self.notes.append(f"{column} = {chosen} ({wanted} niet in {self.resolved.table})")
             rows = [r for r in rows if r[column] == chosen]
         return rows
 
@@ -289,43 +255,48 @@ class Dataset:
         notes = list(self.notes)
         ambiguous = False
 
-        def values_of(column, agg, ratio, series_value=None):
+        def values_of(column, series_value=None):
             nonlocal ambiguous
             out = []
             for category in categories:
                 group = by_x[category].get(series_value, []) if resolved.series else []
                 if not resolved.series:
                     group = [r for g in by_x[category].values() for r in g]
-                value, unclear = combine(group, column, agg, ratio) if group else (None, False)
+                value, unclear = combine(group, column) if group else (None, False)
                 ambiguous |= unclear
                 out.append(value)
             return out
 
         series: list[tuple[str, list[float | None]]] = []
         if resolved.series:
-            measure, column, ratio = resolved.measures[0]
+            column = resolved.measures[0].column
             for series_value in self.series_values:
-                series.append(
-                    (label(series_value), values_of(column, measure.agg, ratio, series_value))
-                )
+                series.append((label(series_value), values_of(column, series_value)))
         else:
-            for measure, column, ratio in resolved.measures:
-                series.append((measure.label, values_of(column, measure.agg, ratio)))
-        norm = None
-        if resolved.norm:
-            measure, column, ratio = resolved.norm
-            norm = values_of(column, measure.agg, ratio)
-        extra = [
-            (m.label, values_of(c, m.agg, r)) for m, c, r in resolved.extra if not resolved.series
-        ]
-        if key == NATIONAL_ID and self.national_derived and rows:
-            notes.append(
-                "landelijk = afgeleid uit de regio's (de tabel heeft geen landelijke rijen)"
-            )
+            for measure in resolved.measures:
+                series.append((measure.label, values_of(measure.column)))
+        norm = values_of(resolved.norm.column) if resolved.norm else None
+        extra = [(m.label, values_of(m.column)) for m in resolved.extra if not resolved.series]
+        if key == NATIONAL_ID and resolved.missing:
+            counts = [
+                (category, max((number(r[resolved.missing]) or 0 for r in rows_of), default=0))
+                for category, groups in by_x.items()
+                for rows_of in [[r for g in groups.values() for r in g]]
+            ]
+            short = [
+                f"{label(c)}: {int(n)}"
+                for c, n in sorted(counts, key=lambda x: sort_key(x[0]))
+                if n
+            ]
+            if short:
+                notes.append(
+                    "landelijk zonder de regio's zonder waarde (aantal, kolom"
+                    f" {resolved.missing}): {', '.join(short)}"
+                )
         if ambiguous:
             notes.append(
                 f"meerdere verschillende waarden per {resolved.x} in {resolved.table}: leeg gelaten"
-                " (voeg een filter toe aan de grafiekspecificatie)"
+                " (voeg een filter toe aan de declaratie van de grafiek, meta.report)"
             )
         return Frame(categories, series, norm, extra, notes)
 

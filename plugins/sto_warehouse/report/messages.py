@@ -7,7 +7,7 @@ gettext-style: the English source text is the key (msgid) in the templates (``_(
 text. An English edition needs one more ``Language`` (its catalogue may stay empty: a missing
 message falls back to its msgid) and nothing else; tests/report checks that every msgid used
 has a Dutch text and that no Dutch text is left unused. Chart titles, labels and descriptions
-are not here: they come from the chart declarations (specs.py).
+are not here: they come from the chart declarations (the indicators' YAML, parsed by specs.py).
 """
 
 from __future__ import annotations
@@ -208,7 +208,6 @@ DUTCH = Language(
         ),
         "Table: %(title)s — %(where)s": "Tabel: %(title)s — %(where)s",
         "national: %(series)s": "landelijk: %(series)s",
-        "national (derived from the regions)": "landelijk (afgeleid uit de regio's)",
         "region": "regio",
         "norm": "norm",
         "%(measure)s, %(when)s": "%(measure)s, %(when)s",
@@ -218,14 +217,11 @@ DUTCH = Language(
         "peildatum": "peildatum",
         "schooljaar": "schooljaar",
         "diplomajaar": "diplomajaar",
-        "examenjaar": "examenjaar",
         "subsidiejaar": "subsidiejaar",
         "jaar": "jaar",
-        "year": "jaar",
         "period": "periode",
         "regulation_period": "regelingsperiode",
         "region_period": "periode van de regio",
-        "report_period": "rapportageperiode",
         # -- the charts' accessible descriptions
         "%(first)s to %(last)s.": "%(first)s tot en met %(last)s.",
         "no categories.": "geen categorieën.",

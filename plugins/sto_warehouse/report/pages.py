@@ -371,10 +371,7 @@ def latest_by_region(spec: ChartSpec, data: Dataset, national: Frame, site: Site
         Row(text, [charts.format_value(v, spec.unit, lang)], region_filename(r))
         for r, text, v in zip(ordered, labels, values, strict=True)
     ]
-    national_name = (
-        t("national (derived from the regions)") if data.national_derived else t("national")
-    )
-    rows.append(Row(national_name, [charts.format_value(national_value, spec.unit, lang)]))
+    rows.append(Row(t("national"), [charts.format_value(national_value, spec.unit, lang)]))
     caption = t("Table: %(title)s — %(where)s", title=spec.title, where=when_label)
     table = Table(caption, [t("region"), when_label], rows)
     notes = []
