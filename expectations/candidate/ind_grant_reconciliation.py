@@ -2,7 +2,7 @@
 
 | check              | severity | what                                                             |
 |--------------------|----------|------------------------------------------------------------------|
-| max_known          | error    | every region with grants has a maximum (unless ranked_budget)    |
+| max_known          | error    | every region with grants has a maximum (unless ranked_budget, or withheld for a cell) |
 | cap_is_quarter     | error    | the 2024 top-up cap is 25% of the 2020-2023 total (sub_topup_caps) |
 | differences_hold   | error    | the differences are what their names say                         |
 | within_max         | warning  | grants stay within the maximum and the top-up within its cap     |
@@ -18,10 +18,15 @@ from expectations.candidate._regions import ERROR, WARNING, national_adds_up
 def build(gxe, ctx: dict) -> list:
     return [
         gxe.UnexpectedRowsExpectation(
+            # A per-pupil maximum withheld because ind_tech_pupils withholds a cell it needs
+            # (ind_max_subsidy_2020_2023.n_cells_not_published) is not a missing maximum.
             unexpected_rows_query=(
                 "select region_id, regulation_period from {batch}"
                 " where scope = 'region' and granted_eur > 0 and max_subsidy_eur is null"
                 " and cap_rule is distinct from 'ranked_budget'"
+                " and not (cap_rule = 'per_pupil' and region_id in (select m.region_id from"
+                f" {ctx['monitor']}.ind_max_subsidy_2020_2023 as m where m.scope = 'region'"
+                " and m.n_cells_not_published > 0))"
             ),
             description="every region with grants has a maximum for the period",
             meta={"severity": ERROR, "check": "max_known"},
