@@ -12,14 +12,19 @@ partition, DUO or submissions): one build per night.
    tests (SQL logic on fixed rows) run in `make test` on every change, not nightly. Its log
    ends with every failed model, seed or test (dbt's message) and the slowest nodes; a
    failing model fails this task and the run, and nothing is published.
-3. **candidate_gate** runs every candidate Great Expectations suite (`expectations/candidate/`) in
+3. **disclosure_completion** audits the candidate's suppression by linear programming and, where
+   a withheld cell can still be narrowed to fewer than five values, withholds one more published
+   cell of its block and rebuilds the protected indicators (`int_disclosure__withheld+`), at
+   most four rounds; its log names every cell it withheld and the cell it protects. On most
+   nights it finds nothing and takes seconds.
+4. **candidate_gate** runs every candidate Great Expectations suite (`expectations/candidate/`) in
    one GX session; an error-level failure fails the run here, naming the check, the table and
    sample rows, and leaves the published release and the candidate as they are.
-4. **publish** swaps the candidate into `marts`/`monitor` in one transaction as a numbered release
+5. **publish** swaps the candidate into `marts`/`monitor` in one transaction as a numbered release
    (`audit.releases`); `bi_reader` and `researcher` can read it at once.
-5. **source_freshness** runs `dbt source freshness` (also after a failed gate); a DUO source older
+6. **source_freshness** runs `dbt source freshness` (also after a failed gate); a DUO source older
    than its publication cycle is a warning in `sto status`, never a failure.
-6. **report** writes the monitor report (static HTML, `$STO_HOME/reports/monitor`, served at
+7. **report** writes the monitor report (static HTML, `$STO_HOME/reports/monitor`, served at
    `/sto/monitor/`) after a publication, with this run's freshness; it is the run's last task,
    so a run whose gate failed ends failed.
 """
@@ -84,6 +89,10 @@ def sto_transform():
     )
 
     @task(retries=0)
+    def disclosure_completion(run_id: str | None = None) -> dict:
+        return orc.disclosure_completion(run_id)
+
+    @task(retries=0)
     def candidate_gate(run_id: str | None = None) -> dict:
         from airflow.sdk.exceptions import AirflowFailException
 
@@ -105,7 +114,7 @@ def sto_transform():
         return orc.build_report(run_id)
 
     gate = candidate_gate()
-    prepare_candidate() >> dbt_build >> gate
+    prepare_candidate() >> dbt_build >> disclosure_completion() >> gate
     published = publish(gate)
     fresh = source_freshness()
     published >> fresh

@@ -7,6 +7,7 @@ so dbt does not re-parse the whole project every night.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -61,6 +62,7 @@ def dbt_command(
     run_id: str | None = None,
     target_path: Path | None = None,
     log_path: Path | None = None,
+    extra_vars: dict | None = None,
 ) -> list[str]:
     if target_path is None or log_path is None:
         target_path, log_path = run_dirs(settings, run_id or "manual")
@@ -75,8 +77,10 @@ def dbt_command(
         "--log-path",
         str(log_path),
     ]
-    if run_id:
-        command += ["--vars", f"{{run_id: '{safe_run_id(run_id)}'}}"]
+    variables = {"run_id": safe_run_id(run_id)} if run_id else {}
+    variables.update(extra_vars or {})
+    if variables:
+        command += ["--vars", json.dumps(variables)]
     return command
 
 
@@ -87,13 +91,14 @@ def run(
     target_path: Path | None = None,
     log_path: Path | None = None,
     capture: bool = False,
+    extra_vars: dict | None = None,
 ) -> subprocess.CompletedProcess:
     if target_path is None or log_path is None:
         target_path, log_path = run_dirs(settings, run_id or "manual")
     _seed_partial_parse(settings, target_path)
     env = {**os.environ, **dbt_env(settings, run_id)}
     return subprocess.run(
-        dbt_command(settings, args, run_id, target_path, log_path),
+        dbt_command(settings, args, run_id, target_path, log_path, extra_vars),
         cwd=settings.dbt_project,
         env=env,
         text=True,

@@ -285,6 +285,7 @@ def start_candidate(settings: Settings, run_id: str | None, *, full: bool = Fals
     """Drop the previous candidate (a failed one was kept until now) and start the new one in
     one transaction; returns the plan's reason per fact (shown in the task's XCom and log)."""
     from sto_warehouse import db
+    from sto_warehouse.disclosure import completion
 
     with db.transformer(settings) as conn:
         with conn.transaction():
@@ -293,6 +294,7 @@ def start_candidate(settings: Settings, run_id: str | None, *, full: bool = Fals
                     sql.SQL("drop schema if exists {} cascade").format(sql.Identifier(schema))
                 )
             result = prepare(conn, settings, full=full)
+            completion.clear(conn)
     log.info("candidate started for run %s", run_id)
     return result["reasons"]
 
@@ -302,14 +304,17 @@ NIGHTLY_BUILD = ["build", "--exclude", orchestration.NIGHTLY_EXCLUDE]
 
 
 def rebuild_local(settings: Settings, run_id: str, *, full: bool = False) -> tuple[dict, int]:
-    """The transform in this process: start the candidate, dbt build, candidate gate, publish.
-    Returns the plan's reasons and the new release; raises when a step fails."""
+    """The transform in this process: start the candidate, dbt build, the disclosure audit's
+    completion, candidate gate, publish. Returns the plan's reasons and the new release; raises
+    when a step fails."""
     from sto_warehouse import dbt_runner, publish
+    from sto_warehouse.disclosure import completion
     from sto_warehouse.gates import candidate_gate
 
     reasons = start_candidate(settings, run_id, full=full)
     result = dbt_runner.run(settings, NIGHTLY_BUILD, run_id, capture=True)
     if result.returncode != 0:
         raise RuntimeError(f"dbt build failed; the release is unchanged:\n{result.stdout[-4000:]}")
+    completion.run(settings, run_id)
     summary = candidate_gate.run(settings, run_id)
     return reasons, publish.publish(settings, run_id, summary)

@@ -112,6 +112,13 @@ def prepare_candidate(run_id: str, full: bool = False) -> dict:
     return incremental.start_candidate(settings(), run_id, full=full)
 
 
+def disclosure_completion(run_id: str) -> dict:
+    """Withhold what the disclosure audit can still narrow and rebuild the protected models."""
+    from sto_warehouse.disclosure import completion
+
+    return completion.run(settings(), run_id)
+
+
 def candidate_gate(run_id: str) -> dict:
     from sto_warehouse.gates import candidate_gate as gate
 

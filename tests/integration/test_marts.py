@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from sto_warehouse import dbt_runner, synth
-from sto_warehouse.disclosure import audit, declarations
+from sto_warehouse.disclosure import audit, completion, declarations
 from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
 from tests.conftest import REAL_2019, REAL_VESTIGINGEN, SHARED_SAMPLES, requires_shared_samples
@@ -474,6 +474,50 @@ def test_the_release_passes_the_disclosure_audit_and_an_unprotected_one_fails(bu
     assert (
         "[hard_techniek|2016|national|NL|ALL].n_tech_pupils_upper = 40" in findings[ph03].describe()
     )
+
+
+def test_the_audit_completion_alone_protects_a_release_the_heuristic_left_open(built):
+    """With the heuristic cut to one pass (about 120 cells narrowed, the 2016 attack among
+    them), the completion step must close every narrowed cell: it records cells in
+    audit.disclosure_completion, rebuilds int_disclosure__withheld and the indicators through
+    dbt, and the rebuilt tables publish NULL for them and pass the audit. The build is put back
+    afterwards (every pass, no completion cells)."""
+    settings, _, _ = built
+    off = {"disclosure_passes": 1}
+    selection = ["build", "--select", completion.COMPLETION_SELECTION, "--exclude"]
+    selection.append("resource_type:unit_test")
+    ph03 = ("ind_tech_pupils", "hard_techniek|2016|region|PH03|ALL", "n_tech_pupils_upper")
+    try:
+        primaries = dbt_runner.run(settings, selection, RUN_ID, capture=True, extra_vars=off)
+        assert primaries.returncode == 0, primaries.stdout[-3000:]
+        with psycopg.connect(settings.admin_url) as conn:
+            assert ph03 in {f.cell for f in audit.audit(audit.load(conn, "monitor__wap"))}
+        summary = completion.run(settings, RUN_ID, dbt_vars=off)
+        assert summary["rounds"] >= 1 and summary["narrowed_left"] == 0, summary
+        with psycopg.connect(settings.admin_url) as conn:
+            results = candidate_gate.disclosure_audit(conn)
+            release = audit.load(conn, "monitor__wap")
+            recorded = set(
+                conn.execute(
+                    "select indicator, row_key, count_name from audit.disclosure_completion"
+                ).fetchall()
+            )
+            flagged = set(
+                conn.execute(
+                    "select indicator, row_key, count_name from intermediate.int_disclosure__withheld"
+                    " where is_completion"
+                ).fetchall()
+            )
+        assert [r.check for r in results if not r.success] == [], [r.sample for r in results]
+        assert recorded and recorded == flagged
+        assert len(recorded) == len(summary["withheld"])
+        # Each recorded cell is NULL in its published table (load reads the tables).
+        assert not recorded & release.published
+    finally:
+        with psycopg.connect(settings.admin_url) as conn:
+            completion.clear(conn)
+        restored = dbt_runner.run(settings, selection, RUN_ID, capture=True)
+        assert restored.returncode == 0, restored.stdout[-3000:]
 
 
 def test_no_published_small_cell_and_no_lonely_withheld_cell(built):

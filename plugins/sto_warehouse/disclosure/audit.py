@@ -78,9 +78,12 @@ def published_small(release: Release) -> list[tuple[Cell, int]]:
     )
 
 
-def _components(release: Release) -> list[tuple[list[Cell], list[tuple[dict[Cell, int], int]]]]:
+Equation = tuple[dict[Cell, int], int, str]
+
+
+def _components(release: Release) -> list[tuple[list[Cell], list[Equation]]]:
     """Independent blocks: (unknown cells, equations over them) - each equation as
-    ({unknown: coefficient}, right-hand side after moving the published cells across)."""
+    ({unknown: coefficient}, right-hand side after moving the published cells across, group)."""
     parent: dict[Cell, Cell] = {}
 
     def find(cell: Cell) -> Cell:
@@ -90,7 +93,7 @@ def _components(release: Release) -> list[tuple[list[Cell], list[tuple[dict[Cell
         return cell
 
     equations = []
-    for members, totals in release.groups.values():
+    for group, (members, totals) in release.groups.items():
         for total in totals:
             coefficients: dict[Cell, int] = defaultdict(int)
             rhs = 0
@@ -102,7 +105,7 @@ def _components(release: Release) -> list[tuple[list[Cell], list[tuple[dict[Cell
             coefficients = {c: k for c, k in coefficients.items() if k}
             if not coefficients:
                 continue
-            equations.append((coefficients, rhs))
+            equations.append((coefficients, rhs, group))
             first, *rest = coefficients
             find(first)
             for other in rest:
@@ -110,17 +113,46 @@ def _components(release: Release) -> list[tuple[list[Cell], list[tuple[dict[Cell
     blocks: dict[Cell, tuple[list[Cell], list]] = {}
     for cell in list(parent):
         blocks.setdefault(find(cell), ([], []))[0].append(cell)
-    for coefficients, rhs in equations:
-        blocks[find(next(iter(coefficients)))][1].append((coefficients, rhs))
+    for equation in equations:
+        blocks[find(next(iter(equation[0])))][1].append(equation)
     return list(blocks.values())
+
+
+def _matrix(cells: list[Cell], equations: list[Equation]):
+    import numpy as np
+
+    index = {c: i for i, c in enumerate(cells)}
+    a_eq = np.zeros((len(equations), len(cells)))
+    b_eq = np.zeros(len(equations))
+    for row, (coefficients, rhs, _group) in enumerate(equations):
+        for cell, k in coefficients.items():
+            a_eq[row, index[cell]] = k
+        b_eq[row] = rhs
+    return index, a_eq, b_eq
+
+
+def _extremes(target: Cell, cells: list[Cell], a_eq, b_eq, index) -> list:
+    """linprog's results for the minimum and the maximum of one unknown (None: unbounded)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    objective = np.zeros(len(cells))
+    objective[index[target]] = 1
+    results = []
+    for sign in (1, -1):
+        result = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if result.status == 3:  # unbounded: only the maximum can be
+            results.append(None)
+        elif result.status != 0:
+            raise RuntimeError(f"disclosure audit: LP for {target}: {result.message}")
+        else:
+            results.append(result)
+    return results
 
 
 def intervals(release: Release, wanted=None) -> dict[Cell, tuple[float, float]]:
     """min and max of every unknown cell that ``wanted(cell)`` selects (default: an exact value
     in the small-cell range), each by two LPs over its block alone."""
-    import numpy as np
-    from scipy.optimize import linprog
-
     low, high = release.small
     if wanted is None:
 
@@ -132,29 +164,34 @@ def intervals(release: Release, wanted=None) -> dict[Cell, tuple[float, float]]:
         targets = [c for c in cells if wanted(c)]
         if not targets:
             continue
-        index = {c: i for i, c in enumerate(cells)}
-        a_eq = np.zeros((len(equations), len(cells)))
-        b_eq = np.zeros(len(equations))
-        for row, (coefficients, rhs) in enumerate(equations):
-            for cell, k in coefficients.items():
-                a_eq[row, index[cell]] = k
-            b_eq[row] = rhs
+        index, a_eq, b_eq = _matrix(cells, equations)
         for target in targets:
-            objective = np.zeros(len(cells))
-            objective[index[target]] = 1
-            bounds = []
-            for sign in (1, -1):
-                result = linprog(
-                    sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs"
-                )
-                if result.status == 3:  # unbounded: only the maximum can be
-                    bounds.append(float("inf"))
-                elif result.status != 0:
-                    raise RuntimeError(f"disclosure audit: LP for {target}: {result.message}")
-                else:
-                    bounds.append(sign * result.fun)
-            found[target] = (bounds[0], bounds[1])
+            smallest, largest = _extremes(target, cells, a_eq, b_eq, index)
+            found[target] = (
+                smallest.fun,
+                float("inf") if largest is None else -largest.fun,
+            )
     return found
+
+
+def binding_groups(release: Release, target: Cell) -> list[str]:
+    """The groups whose equations bind the target's minimum or maximum (a non-zero dual
+    value): the published cells in them are what pins it, the strongest first."""
+    for cells, equations in _components(release):
+        if target not in cells:
+            continue
+        index, a_eq, b_eq = _matrix(cells, equations)
+        weight: dict[str, float] = defaultdict(float)
+        for result in _extremes(target, cells, a_eq, b_eq, index):
+            if result is None:
+                continue
+            for (_coefficients, _rhs, group), dual in zip(
+                equations, result.eqlin.marginals, strict=True
+            ):
+                if abs(dual) > 1e-9:
+                    weight[group] += abs(dual)
+        return sorted(weight, key=lambda g: (-weight[g], g))
+    return []
 
 
 def audit(release: Release) -> list[Finding]:

@@ -1,16 +1,19 @@
--- Which count of which protected indicator the release withholds, chosen over all published
--- tables together (docs/monitor.md, "Disclosure control"). One row per cell: every count and
--- implicit count (whole - part) of every row of every indicator with meta.protection in its
--- YAML. Primary: an exact value in the small-cell range (seed keys small_cell_lower/upper).
--- Secondary, repeated `passes` times over every group at once (row groups, column groups and
--- the links between tables the declarations name): a group with withheld cells gets one more
--- when exactly one of its cells is withheld, or when (total published) its withheld members
--- other than the largest add up to no more than small_cell_upper: the largest could then move
--- by fewer than small_cell_upper + 1 within the group, and through it the cells it protects
--- elsewhere. The one more is a non-total member (an implicit one first: withholding what is
--- not published costs nothing) that covers the shortfall, else the smallest positive one,
--- else the total. The indicators publish NULL for every withheld cell;
--- the candidate gate audits the outcome by linear programming.
+-- Which count of which protected indicator the release withholds, chosen over all published tables
+-- together (docs/monitor.md, "Disclosure control"). One row per cell: every count and implicit
+-- count (whole - part) of every row of every indicator with meta.protection in its YAML. Primary:
+-- an exact value in the small-cell range (seed keys small_cell_lower/upper). Secondary, repeated
+-- var('disclosure_passes') times over every group at once (row groups, column groups and the links
+-- between tables the declarations name): a group with withheld cells gets one more when exactly one
+-- of its cells is withheld, or when (total published) its withheld members other than the largest
+-- add up to no more than small_cell_upper: the largest could then move by fewer than
+-- small_cell_upper + 1 within the group, and through it the cells it protects elsewhere. The one
+-- more is a non-total member (an implicit one first: withholding what is not published costs
+-- nothing) that covers the shortfall, else the smallest positive one, else the total. The
+-- indicators publish NULL for every withheld cell; the candidate gate audits the outcome by linear
+-- programming. Where the audit can still narrow a cell, the completion step before the gate
+-- (sto_warehouse.disclosure.completion) records published cells to withhold as well
+-- (audit.disclosure_completion) and rebuilds from here: they are withheld from the first pass on,
+-- so the passes protect them like any other.
 -- The exact sums it reads (dbt needs them named while it parses, before the graph exists):
 -- depends_on: {{ ref('int_tech_pupils__unprotected') }}
 -- depends_on: {{ ref('int_share_girls_tech__unprotected') }}
@@ -21,7 +24,7 @@
 -- depends_on: {{ ref('int_mbo_tech_inflow__unprotected') }}
 {%- set groups = ref('int_disclosure__groups') %}
 {%- set declarations = disclosure_declarations() %}
-{%- set passes = 20 %}
+{%- set passes = var('disclosure_passes') | int %}
 with
 
 settings as (
@@ -38,6 +41,14 @@ memberships as materialized (
     select * from {{ groups }}
 ),
 
+completion as (
+    select
+        indicator,
+        row_key,
+        count_name
+    from {{ source('audit', 'disclosure_completion') }}
+),
+
 state_0 as materialized (
     select
         cells.indicator,
@@ -48,11 +59,18 @@ state_0 as materialized (
         coalesce(
             cells.exact between settings.small_cell_lower and settings.small_cell_upper, false
         ) as is_primary,
+        completion.indicator is not null as is_completion,
         coalesce(
             cells.exact between settings.small_cell_lower and settings.small_cell_upper, false
-        ) as is_withheld
+        )
+        or completion.indicator is not null as is_withheld
     from cells
     cross join settings
+    left join completion
+        on
+            cells.indicator = completion.indicator
+            and cells.row_key = completion.row_key
+            and cells.count_name = completion.count_name
 ),
 {%- for pass in range(passes) %}
 
@@ -128,6 +146,7 @@ state_{{ pass + 1 }} as materialized (
         state.exact,
         state.is_implicit,
         state.is_primary,
+        state.is_completion,
         state.is_withheld or picked.indicator is not null as is_withheld
     from state_{{ pass }} as state
     left join (
@@ -158,6 +177,7 @@ withheld as (
             cast(null as bigint) as exact,
             cast(null as boolean) as is_implicit,
             cast(null as boolean) as is_primary,
+            cast(null as boolean) as is_completion,
             cast(null as boolean) as is_withheld
         from settings
         where false
@@ -172,5 +192,6 @@ select
     withheld.exact,
     withheld.is_implicit,
     withheld.is_primary,
+    withheld.is_completion,
     withheld.is_withheld
 from withheld
