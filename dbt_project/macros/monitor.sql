@@ -444,3 +444,84 @@ sc__{{ state.cte }} as materialized (
         ) as expected_years (jaar)
     where not expected_regions.is_placeholder and expected_regions.region_id <> 'GEEN'
 {%- endmacro %}
+
+
+{#- The national rows of an indicator over the regions (scope national, region_id NL), one per
+    value of `group_by`, from the CTE `regional` of its region rows: a select of scope,
+    region_id, the group_by columns, the measures in their order and n_regions_missing.
+    Why one macro: the grant, report and partner indicators each summed their regions into the
+    national row and counted n_regions_missing in a CTE of their own, near-identical copies free
+    to drift apart. Here it is done one way for all (docs/monitor.md, "The indicators"): a
+    national total over fewer regions always says so in n_regions_missing.
+
+    group_by       the national row's grain, columns of `regional` (['regulation_period',
+                   'jaar']); []: one national row over all region rows (none without any)
+    measures       the national columns, in order: a column name is the sum over the regions; a
+                   mapping {column: aggregate} takes 'complete_sum' (the sum, NULL unless every
+                   region has a value: a sum over the others would mislead or give a withheld
+                   value away) or an SQL aggregate over the region rows (avg, max, bool_or, …)
+    missing_when   a predicate over a region row: that region has no value (counted)
+    expected       a CTE of the regions expected, with the group_by columns
+                   (monitor_expected_region_years): an expected region without a region row
+                   sharing its `expected_on` columns (region and year) is counted too
+    National values that are not aggregates of the region rows (the distinct partners over all
+    regions) are joined by the model. -#}
+{% macro monitor_national_rows(
+    regional, group_by, measures=[], missing_when=none, expected=none,
+    expected_on=['region_id', 'jaar']
+) -%}
+    {%- if missing_when is none and expected is none -%}
+        {{ exceptions.raise_compiler_error(
+            'monitor_national_rows needs missing_when or expected: n_regions_missing is counted'
+        ) }}
+    {%- endif -%}
+    select
+        'national' as scope,
+        'NL' as region_id,
+        {%- for column in group_by %}
+        regional_rows.{{ column }},
+        {%- endfor %}
+        {%- for measure in measures %}
+            {%- if measure is mapping %}
+                {%- for column, aggregate in measure.items() %}
+                    {%- if aggregate == 'complete_sum' %}
+        case when count({{ column }}) = count(*) then sum({{ column }}) end as {{ column }},
+                    {%- else %}
+        {{ aggregate }} as {{ column }},
+                    {%- endif %}
+                {%- endfor %}
+            {%- else %}
+        sum({{ measure }}) as {{ measure }},
+            {%- endif %}
+        {%- endfor %}
+        {%- if missing_when is not none %}
+        count(*) filter (where {{ missing_when }})
+            {%- if expected is not none %} + {% endif %}
+        {%- endif %}
+        {%- if expected is not none %}
+        (
+            select count(*)
+            from {{ expected }} as expected_regions
+            where
+                not exists (
+                    select 1 from {{ regional }} as reported
+                    where
+                        {%- for column in expected_on %}
+                        {% if not loop.first %}and {% endif -%}
+                        reported.{{ column }} = expected_regions.{{ column }}
+                        {%- endfor %}
+                )
+                {%- for column in group_by %}
+                and expected_regions.{{ column }} = regional_rows.{{ column }}
+                {%- endfor %}
+        )
+        {%- endif %} as n_regions_missing
+    from {{ regional }} as regional_rows
+    {%- if group_by %}
+    group by {% for column in group_by -%}
+        regional_rows.{{ column }}{% if not loop.last %}, {% endif %}
+    {%- endfor %}
+    {%- else %}
+    having count(*) > 0
+    {%- endif %}
+{%- endmacro %}

@@ -9,15 +9,16 @@
 | duo_rule_complements| error    | no complement within a row (whole - part, both published) does     |
 
 The last two read the fact's declaration (YAML ``meta.duo_rule``) and the range from the seed
-``monitor_settings`` by the keys it names.
+``monitor_settings`` by the keys it names, read by ``_small_cells._setting`` (one owner of that
+lookup for every candidate check).
 """
 
 from __future__ import annotations
 
+from expectations.candidate import _small_cells
 from sto_warehouse.disclosure import declarations
 
 ERROR = "error"
-SETTINGS = "reference.monitor_settings"
 
 
 def keys_not_null(gxe, keys: list[str]):
@@ -56,16 +57,14 @@ def no_future_peiljaar(gxe, as_of: str, column: str = "peiljaar"):
     )
 
 
-def _setting(key: str) -> str:
-    return f"(select cast(value as integer) from {SETTINGS} where setting = '{key}')"
-
-
 def duo_rule_queries(model: str) -> dict[str, str]:
     """check name -> the SQL of its unexpected rows over ``{batch}`` (the fact), from the fact's
     declaration (meta.duo_rule): counts of people in DUO's '<5' range, and complements within a
     row in it, among the rows a reader sees."""
     declared = declarations.duo_rule_facts()[model]
-    lower, upper = (_setting(declared["thresholds"][side]) for side in ("lower", "upper"))
+    lower, upper = (
+        _small_cells._setting(declared["thresholds"][side]) for side in ("lower", "upper")
+    )
     key = ", ".join(declared["key"])
     # Only the rows the readers see (the row-level policy's column), when the fact declares one.
     shown = f"{declared['published_rows']} and " if declared.get("published_rows") else ""

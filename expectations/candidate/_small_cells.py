@@ -29,7 +29,8 @@ SETTINGS = "reference.monitor_settings"
 
 
 def _setting(key: str) -> str:
-    """A threshold of the seed monitor_settings, by the key the declaration names."""
+    """A threshold of the seed monitor_settings, by the key the declaration names (also used by
+    ``_facts.duo_rule``: one reader of the thresholds for every candidate check)."""
     return f"(select cast(value as integer) from {SETTINGS} where setting = '{key}')"
 
 

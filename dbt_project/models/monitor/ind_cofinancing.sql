@@ -46,6 +46,17 @@ summed as (
     group by grants.region_id, grants.regulation_period
 ),
 
+national as (
+    {{ monitor_national_rows(
+        'summed', group_by=['regulation_period'],
+        measures=[
+            'budget_eur', 'cofinancing_planned_eur', 'spent_eur', 'cofinancing_realised_eur',
+            'required_planned_eur', 'required_realised_eur'
+        ],
+        missing_when='budget_eur is null or spent_eur is null'
+    ) }}
+),
+
 scoped as (
     select
         'region' as scope,
@@ -54,19 +65,7 @@ scoped as (
             as n_regions_missing
     from summed
     union all
-    select
-        'national' as scope,
-        'NL' as region_id,
-        regulation_period,
-        sum(budget_eur) as budget_eur,
-        sum(cofinancing_planned_eur) as cofinancing_planned_eur,
-        sum(spent_eur) as spent_eur,
-        sum(cofinancing_realised_eur) as cofinancing_realised_eur,
-        sum(required_planned_eur) as required_planned_eur,
-        sum(required_realised_eur) as required_realised_eur,
-        count(*) filter (where budget_eur is null or spent_eur is null) as n_regions_missing
-    from summed
-    group by regulation_period
+    select * from national
 )
 
 select

@@ -23,7 +23,8 @@ pivoted as (
         sum(n_partners) filter (where participant_type = 'vmbo') as n_vmbo,
         sum(n_partners) filter (where participant_type = 'po') as n_po,
         sum(n_partners) filter (where participant_type = 'mbo') as n_mbo,
-        sum(n_partners) filter (where participant_type = 'bedrijf') as n_bedrijf
+        sum(n_partners) filter (where participant_type = 'bedrijf') as n_bedrijf,
+        max(n_regions_missing) as n_regions_missing
     from partners
     group by region_id, region_period
 ),
@@ -74,21 +75,13 @@ regional as (
             as n_activities_vmbo_mbo_business,
         coalesce(pivoted.n_vmbo >= 2 and activities.n_activities_vmbo_vmbo > 0, false)
             as coop_vmbo_vmbo,
-        cast(coalesce(activities.n_activities_vmbo_vmbo, 0) as integer) as n_activities_vmbo_vmbo
+        cast(coalesce(activities.n_activities_vmbo_vmbo, 0) as integer) as n_activities_vmbo_vmbo,
+        cast(pivoted.n_regions_missing as integer) as n_regions_missing
     from pivoted
     left join activities
         on
             pivoted.region_id = activities.region_id
             and pivoted.region_period = activities.region_period
-),
-
-missing as (
-    select
-        region_id,
-        region_period,
-        max(n_regions_missing) as n_regions_missing
-    from {{ ref('ind_partners_by_type') }}
-    group by region_id, region_period
 ),
 
 national_partners as (
@@ -104,19 +97,21 @@ national_partners as (
 ),
 
 national as (
-    select
-        regional.region_period,
-        avg(case when regional.coop_vmbo_po then 1.0 else 0.0 end) as share_coop_vmbo_po,
-        avg(case when regional.coop_vmbo_mbo then 1.0 else 0.0 end) as share_coop_vmbo_mbo,
-        avg(case when regional.coop_vmbo_mbo_business then 1.0 else 0.0 end)
-            as share_coop_vmbo_mbo_business,
-        avg(case when regional.coop_vmbo_vmbo then 1.0 else 0.0 end) as share_coop_vmbo_vmbo,
-        sum(regional.n_activities_vmbo_po) as n_activities_vmbo_po,
-        sum(regional.n_activities_vmbo_mbo) as n_activities_vmbo_mbo,
-        sum(regional.n_activities_vmbo_mbo_business) as n_activities_vmbo_mbo_business,
-        sum(regional.n_activities_vmbo_vmbo) as n_activities_vmbo_vmbo
-    from regional
-    group by regional.region_period
+    {{ monitor_national_rows(
+        'regional', group_by=['region_period'],
+        measures=[
+            {
+                'share_coop_vmbo_po': 'avg(case when coop_vmbo_po then 1.0 else 0.0 end)',
+                'share_coop_vmbo_mbo': 'avg(case when coop_vmbo_mbo then 1.0 else 0.0 end)',
+                'share_coop_vmbo_mbo_business':
+                'avg(case when coop_vmbo_mbo_business then 1.0 else 0.0 end)',
+                'share_coop_vmbo_vmbo': 'avg(case when coop_vmbo_vmbo then 1.0 else 0.0 end)'
+            },
+            'n_activities_vmbo_po', 'n_activities_vmbo_mbo', 'n_activities_vmbo_mbo_business',
+            'n_activities_vmbo_vmbo'
+        ],
+        missing_when='n_regions_missing = 1'
+    ) }}
 )
 
 select
@@ -143,14 +138,12 @@ select
         as share_coop_vmbo_mbo_business,
     cast(case when regional.coop_vmbo_vmbo then 1 else 0 end as double precision)
         as share_coop_vmbo_vmbo,
-    cast(coalesce(missing.n_regions_missing, 0) as integer) as n_regions_missing
+    regional.n_regions_missing
 from regional
-left join missing
-    on regional.region_id = missing.region_id and regional.region_period = missing.region_period
 union all
 select
-    'national' as scope,
-    'NL' as region_id,
+    national.scope,
+    national.region_id,
     national.region_period,
     cast(national_partners.n_vmbo as integer) as n_vmbo,
     cast(national_partners.n_po as integer) as n_po,
@@ -169,10 +162,6 @@ select
     cast(national.share_coop_vmbo_mbo_business as double precision)
         as share_coop_vmbo_mbo_business,
     cast(national.share_coop_vmbo_vmbo as double precision) as share_coop_vmbo_vmbo,
-    cast(missing_nationally.n_regions_missing as integer) as n_regions_missing
+    cast(national.n_regions_missing as integer) as n_regions_missing
 from national
 left join national_partners on national.region_period = national_partners.region_period
-left join missing as missing_nationally
-    on
-        national.region_period = missing_nationally.region_period
-        and missing_nationally.region_id = 'NL'

@@ -35,29 +35,11 @@ regional as (
 ),
 
 national as (
-    select
-        regional.regulation_period,
-        regional.jaar,
-        sum(regional.fte_total) as fte_total,
-        sum(regional.fte_internal) as fte_internal,
-        sum(regional.fte_external) as fte_external,
-        sum(regional.fte_permanent) as fte_permanent,
-        sum(regional.fte_temporary) as fte_temporary,
-        count(distinct regional.region_id) as n_regions
-    from regional
-    group by regional.regulation_period, regional.jaar
-),
-
-missing as (
-    select
-        expected.regulation_period,
-        expected.jaar,
-        count(*) as n_regions_missing
-    from expected
-    left join regional
-        on expected.region_id = regional.region_id and expected.jaar = regional.jaar
-    where regional.region_id is null
-    group by expected.regulation_period, expected.jaar
+    {{ monitor_national_rows(
+        'regional', group_by=['regulation_period', 'jaar'],
+        measures=['fte_total', 'fte_internal', 'fte_external', 'fte_permanent', 'fte_temporary'],
+        expected='expected'
+    ) }}
 ),
 
 unioned as (
@@ -74,20 +56,7 @@ unioned as (
         0 as n_regions_missing
     from regional
     union all
-    select
-        'national' as scope,
-        'NL' as region_id,
-        national.regulation_period,
-        national.jaar,
-        national.fte_total,
-        national.fte_internal,
-        national.fte_external,
-        national.fte_permanent,
-        national.fte_temporary,
-        coalesce(missing.n_regions_missing, 0) as n_regions_missing
-    from national
-    left join missing
-        on national.regulation_period = missing.regulation_period and national.jaar = missing.jaar
+    select * from national
 )
 
 select

@@ -26,21 +26,22 @@ regional as (
     from grants
 ),
 
+-- The national spend is NULL, not 0, when no region has reported a spend for the year.
+national as (
+    {{ monitor_national_rows(
+        'regional', group_by=['regulation_period', 'subsidiejaar'],
+        measures=[
+            'granted_eur', 'paid_eur',
+            {'spent_eur': 'sum(spent_eur) filter (where n_regions_missing = 0)'}
+        ],
+        missing_when='n_regions_missing = 1'
+    ) }}
+),
+
 unioned as (
     select * from regional
     union all
-    select
-        'national' as scope,
-        'NL' as region_id,
-        regulation_period,
-        subsidiejaar,
-        sum(granted_eur) as granted_eur,
-        sum(paid_eur) as paid_eur,
-        -- NULL, not 0, when no region has reported a spend for the year
-        sum(spent_eur) filter (where n_regions_missing = 0) as spent_eur,
-        sum(n_regions_missing) as n_regions_missing
-    from regional
-    group by regulation_period, subsidiejaar
+    select * from national
 )
 
 select

@@ -143,32 +143,33 @@ regional as (
     from joined
 ),
 
+-- A region without a per-region maximum (a ranked budget) leaves the national maximum unknown:
+-- a sum over the others would be compared with everyone's grants (complete_sum). The top-up cap
+-- is the rule applied to the national total, so it is share x granted on every row.
 national as (
-    select
-        regulation_period,
-        -- one region without a per-region maximum (a ranked budget) leaves the national maximum
-        -- unknown: a sum over the others would be compared with everyone's grants
-        case when count(max_subsidy_eur) = count(*) then sum(max_subsidy_eur) end
-            as max_subsidy_eur,
-        max(topup_cap_share) as topup_cap_share,
-        sum(granted_before_topup_eur) as granted_before_topup_eur,
-        -- the rule applied to the national total, so the cap is share x granted on every row
-        round(sum(granted_before_topup_eur) * max(topup_cap_share), 2) as topup_cap_2024_eur,
-        sum(granted_eur) as granted_eur,
-        sum(granted_topup_eur) as granted_topup_eur,
-        sum(paid_eur) as paid_eur,
-        sum(spent_eur) as spent_eur,
-        case
-            when count(granted_minus_max_eur) = count(*) then sum(granted_minus_max_eur)
-        end as granted_minus_max_eur,
-        sum(paid_minus_granted_eur) as paid_minus_granted_eur,
-        sum(spent_minus_paid_eur) as spent_minus_paid_eur,
-        bool_and(is_within_max) as is_within_max,
-        bool_or(is_synthetic) as is_synthetic,
-        bool_and(cap_is_verified) as cap_is_verified,
-        count(*) filter (where max_subsidy_eur is null) as n_regions_missing
-    from regional
-    group by regulation_period
+    {{ monitor_national_rows(
+        'regional', group_by=['regulation_period'],
+        measures=[
+            {
+                'max_subsidy_eur': 'complete_sum',
+                'topup_cap_share': 'max(topup_cap_share)'
+            },
+            'granted_before_topup_eur',
+            {
+                'topup_cap_2024_eur':
+                'round(sum(granted_before_topup_eur) * max(topup_cap_share), 2)'
+            },
+            'granted_eur', 'granted_topup_eur', 'paid_eur', 'spent_eur',
+            {'granted_minus_max_eur': 'complete_sum'},
+            'paid_minus_granted_eur', 'spent_minus_paid_eur',
+            {
+                'is_within_max': 'bool_and(is_within_max)',
+                'is_synthetic': 'bool_or(is_synthetic)',
+                'cap_is_verified': 'bool_and(cap_is_verified)'
+            }
+        ],
+        missing_when='max_subsidy_eur is null'
+    ) }}
 )
 
 select
@@ -179,8 +180,8 @@ select
 from regional
 union all
 select
-    'national' as scope,
-    'NL' as region_id,
+    scope,
+    region_id,
     regulation_period,
     null as region_type,
     null as cap_rule,

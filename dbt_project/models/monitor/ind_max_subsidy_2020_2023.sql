@@ -101,6 +101,27 @@ regional as (
         ) as max_subsidy_eur
     from per_region
     cross join national_rates
+),
+
+national as (
+    {{ monitor_national_rows(
+        'regional', group_by=[],
+        measures=[
+            {
+                'region_name': "'Nederland'",
+                'peildatum': 'max(peildatum)',
+                'n_pupils_bbkb': 'complete_sum',
+                'n_pupils_gl': 'complete_sum'
+            },
+            'n_cells_not_published',
+            {
+                'rate_bbkb_eur': 'max(rate_bbkb_eur)',
+                'rate_gl_eur': 'max(rate_gl_eur)',
+                'max_subsidy_eur': 'complete_sum'
+            }
+        ],
+        missing_when='max_subsidy_eur is null'
+    ) }}
 )
 
 select
@@ -118,18 +139,15 @@ select
 from regional
 union all
 select
-    'national' as scope,
-    'NL' as region_id,
-    'Nederland' as region_name,
-    max(peildatum) as peildatum,
-    cast(case when count(max_subsidy_eur) = count(*) then sum(n_pupils_bbkb) end as bigint)
-        as n_pupils_bbkb,
-    cast(case when count(max_subsidy_eur) = count(*) then sum(n_pupils_gl) end as bigint)
-        as n_pupils_gl,
-    cast(sum(n_cells_not_published) as integer) as n_cells_not_published,
-    max(rate_bbkb_eur) as rate_bbkb_eur,
-    max(rate_gl_eur) as rate_gl_eur,
-    case when count(max_subsidy_eur) = count(*) then sum(max_subsidy_eur) end as max_subsidy_eur,
-    cast(count(*) filter (where max_subsidy_eur is null) as integer) as n_regions_missing
-from regional
-having count(*) > 0
+    scope,
+    region_id,
+    region_name,
+    peildatum,
+    cast(n_pupils_bbkb as bigint) as n_pupils_bbkb,
+    cast(n_pupils_gl as bigint) as n_pupils_gl,
+    cast(n_cells_not_published as integer) as n_cells_not_published,
+    rate_bbkb_eur,
+    rate_gl_eur,
+    max_subsidy_eur,
+    cast(n_regions_missing as integer) as n_regions_missing
+from national

@@ -60,18 +60,6 @@ without_members as (
     )
 ),
 
-periods as (
-    select
-        regions.region_period,
-        count(without_members.region_id) as n_regions_missing
-    from regions
-    left join without_members
-        on
-            regions.region_id = without_members.region_id
-            and regions.region_period = without_members.region_period
-    group by regions.region_period
-),
-
 regional as (
     select
         'region' as scope,
@@ -93,20 +81,27 @@ regional as (
             and regions.region_period = without_members.region_period
 ),
 
+-- n_partners is not summed over the regions: counted_nationally counts each participant once.
+national_rows as (
+    {{ monitor_national_rows(
+        'regional', group_by=['region_period', 'participant_type'],
+        missing_when='n_regions_missing = 1'
+    ) }}
+),
+
 national as (
     select
-        'national' as scope,
-        'NL' as region_id,
-        periods.region_period,
-        participant_types.participant_type,
+        national_rows.scope,
+        national_rows.region_id,
+        national_rows.region_period,
+        national_rows.participant_type,
         coalesce(counted_nationally.n_partners, 0) as n_partners,
-        periods.n_regions_missing
-    from periods
-    cross join participant_types
+        national_rows.n_regions_missing
+    from national_rows
     left join counted_nationally
         on
-            periods.region_period = counted_nationally.region_period
-            and participant_types.participant_type = counted_nationally.participant_type
+            national_rows.region_period = counted_nationally.region_period
+            and national_rows.participant_type = counted_nationally.participant_type
 )
 
 select

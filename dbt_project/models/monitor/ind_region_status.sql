@@ -131,6 +131,17 @@ regional as (
         new_penvoerder is not null as penvoerder_changed,
         new_penvoerder as new_penvoerder_bevoegd_gezag_nummer
     from flagged
+),
+
+national as (
+    {{ monitor_national_rows(
+        'regional', group_by=['region_period', 'regulation_period', 'jaar'],
+        measures=[{
+            'share_active': 'avg(case when is_active then 1.0 else 0.0 end)',
+            'n_penvoerder_changed': 'count(*) filter (where penvoerder_changed)'
+        }],
+        missing_when='is_active is null'
+    ) }}
 )
 
 select
@@ -142,8 +153,8 @@ select
 from regional
 union all
 select
-    'national' as scope,
-    'NL' as region_id,
+    scope,
+    region_id,
     region_period,
     regulation_period,
     null as region_type,
@@ -152,8 +163,7 @@ select
     null as is_active,
     null as penvoerder_changed,
     null as new_penvoerder_bevoegd_gezag_nummer,
-    cast(avg(case when is_active then 1.0 else 0.0 end) as double precision) as share_active,
-    cast(count(*) filter (where penvoerder_changed) as integer) as n_penvoerder_changed,
-    cast(count(*) filter (where is_active is null) as integer) as n_regions_missing
-from regional
-group by region_period, regulation_period, jaar
+    cast(share_active as double precision) as share_active,
+    cast(n_penvoerder_changed as integer) as n_penvoerder_changed,
+    cast(n_regions_missing as integer) as n_regions_missing
+from national

@@ -69,6 +69,18 @@ regional as (
             due.region_id = versions.region_id
             and due.submission_type = versions.submission_type
             and due.period = versions.period
+),
+
+national as (
+    {{ monitor_national_rows(
+        'regional', group_by=['submission_type', 'period'],
+        measures=[
+            {'deadline': 'max(deadline)'},
+            'n_versions',
+            {'share_on_time': 'avg(case when is_on_time then 1.0 else 0.0 end)'}
+        ],
+        missing_when='is_on_time is null'
+    ) }}
 )
 
 select
@@ -79,18 +91,17 @@ select
 from regional
 union all
 select
-    'national' as scope,
-    'NL' as region_id,
+    scope,
+    region_id,
     submission_type,
     period,
-    max(deadline) as deadline,
+    deadline,
     null as first_submitted_at,
     null as current_submitted_at,
-    cast(sum(n_versions) as integer) as n_versions,
+    cast(n_versions as integer) as n_versions,
     null as status,
     null as is_on_time,
     null as days_late,
-    cast(avg(case when is_on_time then 1.0 else 0.0 end) as double precision) as share_on_time,
-    cast(count(*) filter (where is_on_time is null) as integer) as n_regions_missing
-from regional
-group by submission_type, period
+    cast(share_on_time as double precision) as share_on_time,
+    cast(n_regions_missing as integer) as n_regions_missing
+from national

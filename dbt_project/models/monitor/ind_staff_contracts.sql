@@ -60,32 +60,18 @@ regional as (
 ),
 
 national as (
-    select
-        regulation_period,
-        jaar,
-        sum(fte_total) as fte_total,
-        sum(fte_temporary) as fte_temporary,
-        sum(fte_permanent) as fte_permanent,
-        sum(fte_new) as fte_new,
-        sum(fte_existing) as fte_existing,
-        sum(fte_ending_next_year) as fte_ending_next_year,
-        sum(fte_converted_permanent) as fte_converted_permanent,
-        bool_or(has_detail) as has_detail,
-        count(*) filter (where not has_detail) as n_regions_without_detail
-    from regional
-    group by regulation_period, jaar
-),
-
-missing as (
-    select
-        expected.regulation_period,
-        expected.jaar,
-        count(*) as n_regions_missing
-    from expected
-    left join regional
-        on expected.region_id = regional.region_id and expected.jaar = regional.jaar
-    where regional.region_id is null
-    group by expected.regulation_period, expected.jaar
+    {{ monitor_national_rows(
+        'regional', group_by=['regulation_period', 'jaar'],
+        measures=[
+            'fte_total', 'fte_temporary', 'fte_permanent', 'fte_new', 'fte_existing',
+            'fte_ending_next_year', 'fte_converted_permanent',
+            {
+                'has_detail': 'bool_or(has_detail)',
+                'n_regions_without_detail': 'count(*) filter (where not has_detail)'
+            }
+        ],
+        expected='expected'
+    ) }}
 ),
 
 unioned as (
@@ -102,28 +88,11 @@ unioned as (
         fte_ending_next_year,
         fte_converted_permanent,
         has_detail,
-        0 as n_regions_missing,
-        case when has_detail then 0 else 1 end as n_regions_without_detail
+        case when has_detail then 0 else 1 end as n_regions_without_detail,
+        0 as n_regions_missing
     from regional
     union all
-    select
-        'national' as scope,
-        'NL' as region_id,
-        national.regulation_period,
-        national.jaar,
-        national.fte_total,
-        national.fte_temporary,
-        national.fte_permanent,
-        national.fte_new,
-        national.fte_existing,
-        national.fte_ending_next_year,
-        national.fte_converted_permanent,
-        national.has_detail,
-        coalesce(missing.n_regions_missing, 0) as n_regions_missing,
-        national.n_regions_without_detail
-    from national
-    left join missing
-        on national.regulation_period = missing.regulation_period and national.jaar = missing.jaar
+    select * from national
 )
 
 select

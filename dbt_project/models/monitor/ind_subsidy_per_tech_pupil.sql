@@ -38,6 +38,14 @@ regional as (
             and pupils.peiljaar = granted.subsidiejaar - 1
 ),
 
+national as (
+    {{ monitor_national_rows(
+        'regional', group_by=['subsidiejaar', 'definition', 'peiljaar'],
+        measures=['granted_eur', {'n_tech_pupils_upper': 'complete_sum'}],
+        missing_when='n_tech_pupils_upper is null'
+    ) }}
+),
+
 unioned as (
     select
         'region' as scope,
@@ -50,19 +58,7 @@ unioned as (
         case when n_tech_pupils_upper is null then 1 else 0 end as n_regions_missing
     from regional
     union all
-    select
-        'national' as scope,
-        'NL' as region_id,
-        subsidiejaar,
-        definition,
-        peiljaar,
-        sum(granted_eur) as granted_eur,
-        case
-            when count(n_tech_pupils_upper) = count(*) then sum(n_tech_pupils_upper)
-        end as n_tech_pupils_upper,
-        count(*) filter (where n_tech_pupils_upper is null) as n_regions_missing
-    from regional
-    group by subsidiejaar, definition, peiljaar
+    select * from national
 )
 
 select
