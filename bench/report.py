@@ -137,7 +137,7 @@ def _estimate_n100(cases: dict) -> list[str]:
         # night: after the DUO ingest and after the submissions) and the candidate gates. What
         # does not: Airflow's per-task cost (the number of files stays the same), the regions'
         # submissions (78 regions at any N), freshness, publication and the report.
-        builds = _task_sum(phases, "sto_transform", "dbt_build")
+        builds = _task_sum(phases, "sto_transform", "dbt_build", "disclosure_completion")
         gates = _task_sum(phases, "sto_transform", "candidate_gate") + _task_sum(
             phases, "sto_ingest", *RAW_GATE
         )
