@@ -122,10 +122,14 @@ class _Index:
 
 
 def _width(index: _Index, published: set[Cell], target: Cell) -> float:
-    """How far the target can move (max - min) given ``published``, over its block alone."""
+    """How far the target can move (max - min) given ``published``, over its block alone; the
+    rule's width when it is at least that (one LP instead of two)."""
     release = index.release
     sub = Release(release.exact, published, index.block(published, target), release.small)
-    low, high = intervals(sub, wanted=lambda cell: cell == target)[target]
+    found = intervals(sub, wanted=lambda cell: cell == target, screen=True)
+    if target not in found:
+        return float(release.min_width)
+    low, high = found[target]
     return high - low
 
 
