@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 Cell = tuple[str, str, str]  # (model, row_key, count_name)
 MAX_PINNING = 8  # published cells named per finding
@@ -78,68 +79,104 @@ def published_small(release: Release) -> list[tuple[Cell, int]]:
     )
 
 
-Equation = tuple[dict[Cell, int], int, str]
+@dataclass
+class _Block:
+    """One independent part of the system: its unknown cells, the equations over them as a
+    sparse matrix (a national block of 78 regions has thousands of unknowns and equations with
+    a handful of non-zeros each), the right-hand sides after moving the published cells across,
+    and the group each equation comes from."""
+
+    cells: list[Cell]
+    a_eq: Any  # scipy.sparse.csr_matrix, equations x cells
+    b_eq: Any  # numpy array, one per equation
+    groups: list[str]
+
+    def __post_init__(self) -> None:
+        self.index = {c: i for i, c in enumerate(self.cells)}
 
 
-def _components(release: Release) -> list[tuple[list[Cell], list[Equation]]]:
-    """Independent blocks: (unknown cells, equations over them) - each equation as
-    ({unknown: coefficient}, right-hand side after moving the published cells across, group)."""
-    parent: dict[Cell, Cell] = {}
-
-    def find(cell: Cell) -> Cell:
-        while parent.setdefault(cell, cell) != cell:
-            parent[cell] = parent[parent[cell]]
-            cell = parent[cell]
-        return cell
-
-    equations = []
-    for group, (members, totals) in release.groups.items():
-        for total in totals:
-            coefficients: dict[Cell, int] = defaultdict(int)
-            rhs = 0
-            for cell, sign in [(m, 1) for m in members] + [(total, -1)]:
-                if cell in release.published:
-                    rhs -= sign * release.exact.get(cell, 0)
-                else:
-                    coefficients[cell] += sign
-            coefficients = {c: k for c, k in coefficients.items() if k}
-            if not coefficients:
-                continue
-            equations.append((coefficients, rhs, group))
-            first, *rest = coefficients
-            find(first)
-            for other in rest:
-                parent[find(other)] = find(first)
-    blocks: dict[Cell, tuple[list[Cell], list]] = {}
-    for cell in list(parent):
-        blocks.setdefault(find(cell), ([], []))[0].append(cell)
-    for equation in equations:
-        blocks[find(next(iter(equation[0])))][1].append(equation)
-    return list(blocks.values())
-
-
-def _matrix(cells: list[Cell], equations: list[Equation]):
-    """The block's equations as a sparse matrix: a national block of 78 regions has thousands
-    of unknowns and equations with a handful of non-zeros each."""
+def _blocks(release: Release, wanted) -> list[_Block]:
+    """The blocks that hold a cell ``wanted`` selects. The unknowns meet only through groups:
+    the blocks are the connected components of the graph of equations and the unknowns in them.
+    Built with array operations over the whole release (hundreds of thousands of cells); only
+    the blocks asked for get a matrix of their own."""
     import numpy as np
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    index = {c: i for i, c in enumerate(cells)}
-    rows, columns, values = [], [], []
-    b_eq = np.zeros(len(equations))
-    for row, (coefficients, rhs, _group) in enumerate(equations):
-        for cell, k in coefficients.items():
-            rows.append(row)
-            columns.append(index[cell])
-            values.append(k)
-        b_eq[row] = rhs
-    a_eq = csr_matrix((values, (rows, columns)), shape=(len(equations), len(cells)))
-    return index, a_eq, b_eq
+    ids: dict[Cell, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    signs: list[int] = []
+    groups: list[str] = []
+    for group, (members, totals) in release.groups.items():
+        member_ids = [ids.setdefault(c, len(ids)) for c in members]
+        for total in totals:
+            row = len(groups)
+            rows += [row] * (len(member_ids) + 1)
+            columns += [*member_ids, ids.setdefault(total, len(ids))]
+            signs += [1] * len(member_ids) + [-1]
+            groups.append(group)
+    if not groups:
+        return []
+    cells = list(ids)
+    n_equations, n_cells = len(groups), len(cells)
+    rows_, columns_, signs_ = np.array(rows), np.array(columns), np.array(signs, dtype=float)
+    published = np.fromiter((c in release.published for c in cells), bool, n_cells)
+    exact = np.fromiter((release.exact.get(c, 0) for c in cells), float, n_cells)
+    known = published[columns_]
+    b_eq = -np.bincount(
+        rows_[known], weights=signs_[known] * exact[columns_[known]], minlength=n_equations
+    )
+    # A cell twice in one equation (member and total) adds up; a zero coefficient is no tie.
+    a_eq = coo_matrix(
+        (signs_[~known], (rows_[~known], columns_[~known])), shape=(n_equations, n_cells)
+    ).tocsr()
+    a_eq.sum_duplicates()
+    a_eq.eliminate_zeros()
+    entries = a_eq.tocoo()
+    graph = coo_matrix(
+        (np.ones(entries.nnz), (entries.row, n_equations + entries.col)),
+        shape=(n_equations + n_cells, n_equations + n_cells),
+    )
+    _count, labels = connected_components(graph, directed=False)
+    live_equations = np.flatnonzero(np.diff(a_eq.indptr) > 0)
+    tied = np.zeros(n_cells, bool)
+    tied[entries.col] = True
+    tied_cells = np.flatnonzero(tied)
+    asked = {labels[n_equations + i] for i in tied_cells if wanted(cells[i])}
+    if not asked:
+        return []
+    equations_by_label = _by_label(live_equations, labels[live_equations])
+    cells_by_label = _by_label(tied_cells, labels[n_equations + tied_cells])
+    blocks = []
+    for label in sorted(asked):
+        block_rows, block_cells = equations_by_label(label), cells_by_label(label)
+        blocks.append(
+            _Block(
+                cells=[cells[i] for i in block_cells],
+                a_eq=a_eq[block_rows][:, block_cells],
+                b_eq=b_eq[block_rows],
+                groups=[groups[i] for i in block_rows],
+            )
+        )
+    return blocks
 
 
-def _cleared(
-    release: Release, cells: list[Cell], targets: list[Cell], a_eq, b_eq, index
-) -> set[Cell]:
+def _by_label(items, labels):
+    """items grouped by their label, looked up by label (one sort instead of a scan each)."""
+    import numpy as np
+
+    order = np.argsort(labels, kind="stable")
+    items, labels = items[order], labels[order]
+
+    def of(label):
+        return items[np.searchsorted(labels, label) : np.searchsorted(labels, label, "right")]
+
+    return of
+
+
+def _cleared(release: Release, block: _Block, targets: list[Cell]) -> set[Cell]:
     """Targets that can reach exact + min_width: their interval is wide enough whatever their
     minimum (which is at most the exact value). Found in batches: one LP maximises the sum of the
     remaining targets, each capped at exact + min_width (so the LP is bounded), and every target
@@ -148,15 +185,16 @@ def _cleared(
     import numpy as np
     from scipy.optimize import linprog
 
+    index = block.index
     cleared: set[Cell] = set()
     remaining = list(targets)
     while remaining:
-        objective = np.zeros(len(cells))
-        bounds = [(0, None)] * len(cells)
+        objective = np.zeros(len(block.cells))
+        bounds = [(0, None)] * len(block.cells)
         for target in remaining:
             objective[index[target]] = -1
             bounds[index[target]] = (0, release.exact.get(target, 0) + release.min_width)
-        result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        result = linprog(objective, A_eq=block.a_eq, b_eq=block.b_eq, bounds=bounds, method="highs")
         if result.status != 0:
             break
         lifted = {
@@ -171,16 +209,18 @@ def _cleared(
     return cleared
 
 
-def _extremes(target: Cell, cells: list[Cell], a_eq, b_eq, index) -> list:
+def _extremes(target: Cell, block: _Block) -> list:
     """linprog's results for the minimum and the maximum of one unknown (None: unbounded)."""
     import numpy as np
     from scipy.optimize import linprog
 
-    objective = np.zeros(len(cells))
-    objective[index[target]] = 1
+    objective = np.zeros(len(block.cells))
+    objective[block.index[target]] = 1
     results = []
     for sign in (1, -1):
-        result = linprog(sign * objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        result = linprog(
+            sign * objective, A_eq=block.a_eq, b_eq=block.b_eq, bounds=(0, None), method="highs"
+        )
         if result.status == 3:  # unbounded: only the maximum can be
             results.append(None)
         elif result.status != 0:
@@ -203,16 +243,13 @@ def intervals(
             return low <= release.exact.get(cell, 0) <= high
 
     found: dict[Cell, tuple[float, float]] = {}
-    for cells, equations in _components(release):
-        targets = [c for c in cells if wanted(c)]
-        if not targets:
-            continue
-        index, a_eq, b_eq = _matrix(cells, equations)
+    for block in _blocks(release, wanted):
+        targets = [c for c in block.cells if wanted(c)]
         if screen:
-            cleared = _cleared(release, cells, targets, a_eq, b_eq, index)
+            cleared = _cleared(release, block, targets)
             targets = [t for t in targets if t not in cleared]
         for target in targets:
-            smallest, largest = _extremes(target, cells, a_eq, b_eq, index)
+            smallest, largest = _extremes(target, block)
             found[target] = (
                 smallest.fun,
                 float("inf") if largest is None else -largest.fun,
@@ -223,17 +260,12 @@ def intervals(
 def binding_groups(release: Release, target: Cell) -> list[str]:
     """The groups whose equations bind the target's minimum or maximum (a non-zero dual
     value): the published cells in them are what pins it, the strongest first."""
-    for cells, equations in _components(release):
-        if target not in cells:
-            continue
-        index, a_eq, b_eq = _matrix(cells, equations)
+    for block in _blocks(release, lambda cell: cell == target):
         weight: dict[str, float] = defaultdict(float)
-        for result in _extremes(target, cells, a_eq, b_eq, index):
+        for result in _extremes(target, block):
             if result is None:
                 continue
-            for (_coefficients, _rhs, group), dual in zip(
-                equations, result.eqlin.marginals, strict=True
-            ):
+            for group, dual in zip(block.groups, result.eqlin.marginals, strict=True):
                 if abs(dual) > 1e-9:
                     weight[group] += abs(dual)
         return sorted(weight, key=lambda g: (-weight[g], g))
@@ -242,27 +274,40 @@ def binding_groups(release: Release, target: Cell) -> list[str]:
 
 def audit(release: Release) -> list[Finding]:
     """Every withheld or implicit cell with a small exact value whose interval is too narrow."""
-    return [
-        Finding(cell, release.exact[cell], lo, hi, _pins(release, cell))
+    narrow = [
+        (cell, lo, hi)
         for cell, (lo, hi) in sorted(intervals(release, screen=True).items())
         if hi - lo < release.min_width - 1e-6
     ]
+    groups_of = _groups_of(release) if narrow else {}
+    return [
+        Finding(cell, release.exact[cell], lo, hi, _pins(release, groups_of, cell))
+        for cell, lo, hi in narrow
+    ]
 
 
-def _pins(release: Release, target: Cell) -> list[tuple[Cell, int]]:
-    """The published cells that pin the target: those of its own groups first, then of the
-    groups of the withheld cells it is tied to (its block), the first few."""
+def _groups_of(release: Release) -> dict[Cell, list[list[Cell]]]:
+    """Each cell's groups, as lists of their cells (built once per audit: a release has
+    hundreds of thousands of cells)."""
     by_cell: dict[Cell, list[list[Cell]]] = defaultdict(list)
     for members, totals in release.groups.values():
         cells = members + totals
         for cell in cells:
             by_cell[cell].append(cells)
+    return by_cell
+
+
+def _pins(
+    release: Release, groups_of: dict[Cell, list[list[Cell]]], target: Cell
+) -> list[tuple[Cell, int]]:
+    """The published cells that pin the target: those of its own groups first, then of the
+    groups of the withheld cells it is tied to (its block), the first few."""
     pins: list[Cell] = []
     seen, frontier = {target}, [target]
     while frontier and len(pins) < MAX_PINNING:
         following = []
         for cell in frontier:
-            for cells in by_cell[cell]:
+            for cells in groups_of.get(cell, []):
                 for other in cells:
                     if other in seen:
                         continue
