@@ -146,3 +146,19 @@ def test_new_region_registrations_rebuild_the_vo_facts_in_full(nights):
     for fact in ("fct_vo_enrollment", "fct_vo_exam", "fct_vo_mbo_flow"):
         assert models[fact] is None and "sub_membership" in reasons[fact], reasons
     assert models["fct_mbo_enrollment"] == [] and models["fct_mbo_inflow"] == [], reasons
+
+
+def test_a_new_candidate_forgets_the_previous_completion(nights):
+    """The completion's cells belong to the candidate that chose them: the next candidate starts
+    with the heuristic's suppression alone, so a release depends on its own data only."""
+    from sto_warehouse.disclosure import completion
+
+    settings = nights["settings"]
+    cell = ("ind_tech_pupils", "X|2016", "n_tech_pupils")
+    with psycopg.connect(settings.transformer_url) as conn:
+        completion.record(conn, [completion.Choice(cell, cell)], "incr-old", 1)
+        conn.commit()
+    incremental.start_candidate(settings, "incr-next")
+    with psycopg.connect(settings.transformer_url) as conn:
+        left = conn.execute("select count(*) from audit.disclosure_completion").fetchone()[0]
+    assert left == 0

@@ -5,8 +5,9 @@ the audit (``audit.py``) is exact. Where the heuristic leaves a withheld cell th
 programming can still narrow to fewer than five values, this step - the transform's task between
 the dbt build and the candidate gate - does what tau-ARGUS does after an audit: for each narrowed
 cell it withholds one more published cell of the cell's block, the one that restores the
-interval at the least cost (a non-total member before a total, then the smallest count), records
-it in ``audit.disclosure_completion`` and rebuilds ``int_disclosure__withheld`` and everything
+interval at the least cost (a non-total member before a total, then the smallest count; a pair
+of the cheapest ``PAIR_POOL`` when no single cell widens it), records it in
+``audit.disclosure_completion`` and rebuilds ``int_disclosure__withheld`` and everything
 downstream. The heuristic's passes then protect the new cell like any other. Rounds repeat
 until the audit finds nothing (at most ``MAX_ROUNDS``); the candidate gate audits the outcome
 independently and fails, naming the cell, if a narrowed cell is still left.
