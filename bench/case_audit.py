@@ -1,7 +1,8 @@
 """The disclosure audit's cost at national scale (issue 11): one bare `dbt build` of the
-project over N = 1 (ten peiljaren of every registered DUO publication; the protected indicators
-are all DUO's) against the candidate gate's disclosure audit of the same release, in the same
-run, on a warehouse of its own (no Airflow: the files load through the load protocol directly).
+project over N = 1 (ten peiljaren of every registered DUO publication, and the 78 regions'
+synthetic submissions, whose registrations make the regions the protected indicators group by)
+against the candidate gate's disclosure audit of the same release, in the same run, on a
+warehouse of its own (no Airflow: the files load through the load protocol directly).
 
 The dbt build (the nightly selection) includes the release-wide secondary suppression
 (int_disclosure__groups, int_disclosure__withheld); their node times are reported from dbt's
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import time
 
-from bench.common import Measurement, Ratio, timed
+from bench.common import Measurement, Ratio, timed, timed_result
 from bench.stack import Stack
 
 DISCLOSURE_NODES = ("int_disclosure__groups", "int_disclosure__withheld")
@@ -33,19 +34,29 @@ def run(scale: float = 1.0, repeats: int = 1, peiljaren: range = range(2015, 202
     from sto_warehouse import db, dbt_runner, incremental
     from sto_warehouse.disclosure import audit, completion
     from sto_warehouse.ingest import pipeline
+    from sto_warehouse.submissions import pipeline as submissions
     from sto_warehouse.synth import duo
+    from sto_warehouse.synth.submissions import write_submissions
 
     measurements: list[Measurement] = []
     with Stack(airflow=False) as stack:
         settings = stack.settings()
         landing = settings.landing / "duo"
         files = duo.generate(landing, scale=scale, peiljaren=peiljaren)
+        submitted = write_submissions(settings.landing, scale=scale, duo_dir=landing)
         rows = sum(sum(1 for _ in p.open("rb")) - 1 for p in files)
         started = time.perf_counter()
         pipeline.load_paths(settings, "bench-audit")
+        judged = submissions.load_all(settings, "bench-audit")
         load = time.perf_counter() - started
+        regions = len(
+            {r["region_id"] for r in judged["loaded"] if r["submission_type"] == "registratie"}
+        )
 
-        build = Measurement("audit", f"bare dbt build, N={scale:g} ({rows:,} DUO rows)")
+        build = Measurement(
+            "audit",
+            f"bare dbt build, N={scale:g} ({rows:,} DUO rows, {regions} regions' submissions)",
+        )
         nodes = Measurement("audit", "of which secondary suppression (int_disclosure__*)")
         complete = Measurement(
             "audit", "the audit's completion (audit, withhold, rebuild the protected models)"
@@ -72,22 +83,24 @@ def run(scale: float = 1.0, repeats: int = 1, peiljaren: range = range(2015, 202
                     if r["unique_id"].split(".")[-1] in DISCLOSURE_NODES
                 )
             )
-            done: dict = {}
-            complete.seconds.append(
-                timed(lambda r=run_id, d=done: d.update(completion.run(settings, r)))
-            )
+            seconds, done = timed_result(lambda r=run_id: completion.run(settings, r))
+            complete.seconds.append(seconds)
             complete.extra = {
                 "rounds": done["rounds"],
                 "cells_withheld": len(done["withheld"]),
                 "narrowed_left": done["narrowed_left"],
             }
             with db.transformer(settings) as conn:
-                checks: list = []
-                lp.seconds.append(
-                    timed(lambda c=conn, k=checks: k.extend(audit.gate_results(c, "monitor__wap")))
-                )
+                seconds, checks = timed_result(lambda c=conn: audit.gate_results(c, "monitor__wap"))
+            lp.seconds.append(seconds)
             narrowed_left = max(narrowed_left, sum(not r.success for r in checks))
-        build.extra = {"rows": rows, "files": len(files), "load_seconds": load}
+        build.extra = {
+            "rows": rows,
+            "files": len(files),
+            "submission_files": len(submitted),
+            "regions": regions,
+            "load_seconds": load,
+        }
         measurements += [build, nodes, complete, lp]
     share = lp.median / build.median
     whole = (lp.median + complete.median + nodes.median) / (build.median - nodes.median)

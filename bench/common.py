@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
 PYTHON = sys.executable
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,9 +44,14 @@ class Ratio:
 
 
 def timed(fn: Callable[[], object]) -> float:
+    return timed_result(fn)[0]
+
+
+def timed_result(fn: Callable[[], T]) -> tuple[float, T]:
+    """The seconds ``fn`` took, and what it returned."""
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    result = fn()
+    return time.perf_counter() - start, result
 
 
 def alternate(repeats: int, *pairs: tuple[Measurement, Callable[[], object]]) -> None:

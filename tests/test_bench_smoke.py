@@ -43,6 +43,26 @@ def test_portal_benchmark_runs_end_to_end_at_tiny_size():
     assert kept and kept[0].rstrip().endswith("met"), kept
 
 
+def test_audit_benchmark_runs_end_to_end_at_tiny_size():
+    """The audit case at N = 0.05 with the regions' submissions: build, completion and the
+    gate's audit in one run; the release it leaves passes the disclosure checks."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "audit"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert json.loads(lines[-1]) == {"cases": ["audit"]}
+    assert any("RATIO disclosure audit / bare dbt build" in line for line in lines)
+    failed = [line for line in lines if "failed disclosure checks" in line]
+    assert failed and failed[0].rstrip().endswith("met"), failed
+    build = [line for line in lines if "bare dbt build" in line and "regions' submissions" in line]
+    assert build and " 0 regions" not in build[0], build
+
+
 def test_benchmarks_doc_is_what_the_recorded_results_give():
     """docs/benchmarks.md is generated from bench/results: a rename in the harness (a DAG or task
     id) that drops part of an older result from the report shows here as a changed document."""
