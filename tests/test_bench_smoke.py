@@ -10,17 +10,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_benchmark_harness_runs_end_to_end_at_tiny_size():
+def smoke(*cases: str, timeout: int) -> list[str]:
+    """``python -m bench --smoke CASES``: the lines it printed, after checking it ran them all."""
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--smoke", "loader", "memory"],
+        [sys.executable, "-m", "bench", "--smoke", *cases],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.strip().splitlines()
-    assert json.loads(lines[-1]) == {"cases": ["loader", "memory"]}
+    assert json.loads(lines[-1]) == {"cases": list(cases)}
+    return lines
+
+
+def test_benchmark_harness_runs_end_to_end_at_tiny_size():
+    lines = smoke("loader", "memory", timeout=600)
     assert any("RATIO loader throughput / bare COPY throughput" in line for line in lines)
     assert any("loader peak RSS, 10x file" in line for line in lines)
 
@@ -28,16 +34,7 @@ def test_benchmark_harness_runs_end_to_end_at_tiny_size():
 def test_portal_benchmark_runs_end_to_end_at_tiny_size():
     """The portal case on 4 regions: a private warehouse, the server as `sto up` runs it, the
     feedback ratio and the concurrent uploads (all answered and kept)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bench", "--smoke", "portal"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    lines = result.stdout.strip().splitlines()
-    assert json.loads(lines[-1]) == {"cases": ["portal"]}
+    lines = smoke("portal", timeout=900)
     assert any("RATIO portal feedback / in-process" in line for line in lines)
     kept = [line for line in lines if "concurrent uploads answered and kept" in line]
     assert kept and kept[0].rstrip().endswith("met"), kept
@@ -46,16 +43,7 @@ def test_portal_benchmark_runs_end_to_end_at_tiny_size():
 def test_audit_benchmark_runs_end_to_end_at_tiny_size():
     """The audit case at N = 0.05 with the regions' submissions: build, completion and the
     gate's audit in one run; the release it leaves passes the disclosure checks."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bench", "--smoke", "audit"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    lines = result.stdout.strip().splitlines()
-    assert json.loads(lines[-1]) == {"cases": ["audit"]}
+    lines = smoke("audit", timeout=1200)
     assert any("RATIO disclosure audit / bare dbt build" in line for line in lines)
     failed = [line for line in lines if "failed disclosure checks" in line]
     assert failed and failed[0].rstrip().endswith("met"), failed

@@ -1,11 +1,12 @@
 -- Which count of which protected indicator the release withholds, chosen over all published tables
 -- together (docs/monitor.md, "Disclosure control"). One row per cell: every count and implicit
 -- count (whole - part) of every row of every indicator with meta.protection in its YAML. Primary:
--- an exact value in the small-cell range (seed keys small_cell_lower/upper). Secondary, repeated
--- var('disclosure_passes') times over every group at once (row groups, column groups and the links
--- between tables the declarations name): a group with withheld cells gets one more when exactly one
--- of its cells is withheld, or when (total published) its withheld members other than the largest
--- add up to no more than small_cell_upper: the largest could then move by fewer than
+-- an exact value in the small-cell range (seed keys small_cell_lower/upper). Secondary, in
+-- var('disclosure_passes') passes over the groups (row groups, column groups and the links between
+-- tables the declarations name; each pass only those a cell was just withheld in): a group with
+-- withheld cells gets one more when exactly one of its cells is withheld, or when (total
+-- published) its withheld members other than the largest add up to no more than
+-- small_cell_upper: the largest could then move by fewer than
 -- small_cell_upper + 1 within the group, and through it the cells it protects elsewhere. The one
 -- more is a non-total member (an implicit one first: withholding what is not published costs
 -- nothing) that covers the shortfall, else the smallest positive one, else the total. The
@@ -33,12 +34,29 @@ settings as (
 
 {%- if declarations %}
 
-cells as materialized (
+declared_cells as (
     {{ disclosure_cells(declarations) }}
 ),
 
+-- Cells by number from here on: the passes join integers, not three texts.
+cells as materialized (
+    select
+        row_number() over () as cell_id,
+        declared_cells.*
+    from declared_cells
+),
+
 memberships as materialized (
-    select * from {{ groups }}
+    select
+        declared_groups.group_id,
+        declared_groups.is_total,
+        cells.cell_id
+    from {{ groups }} as declared_groups
+    inner join cells
+        on
+            declared_groups.indicator = cells.indicator
+            and declared_groups.row_key = cells.row_key
+            and declared_groups.count_name = cells.count_name
 ),
 
 completion as (
@@ -51,19 +69,11 @@ completion as (
 
 state_0 as materialized (
     select
-        cells.indicator,
-        cells.row_key,
-        cells.count_name,
-        cells.exact,
-        cells.is_implicit,
+        cells.cell_id,
         coalesce(
             cells.exact between settings.small_cell_lower and settings.small_cell_upper, false
         ) as is_primary,
-        completion.indicator is not null as is_completion,
-        coalesce(
-            cells.exact between settings.small_cell_lower and settings.small_cell_upper, false
-        )
-        or completion.indicator is not null as is_withheld
+        completion.indicator is not null as is_completion
     from cells
     cross join settings
     left join completion
@@ -72,45 +82,64 @@ state_0 as materialized (
             and cells.row_key = completion.row_key
             and cells.count_name = completion.count_name
 ),
+
+withheld_0 as materialized (
+    select cell_id from state_0
+    where is_primary or is_completion
+),
+
+-- A group can only change its verdict when one of its cells has just been withheld: pass 0
+-- looks at the groups of every cell withheld so far, each later pass only at the groups of the
+-- cells the pass before picked (a group that qualified picked one of its own cells, so it is
+-- looked at again). The same outcome as every group in every pass, for a fraction of the work.
+new_0 as (
+    select cell_id from withheld_0
+),
 {%- for pass in range(passes) %}
+
+dirty_{{ pass }} as materialized (
+    select distinct memberships.group_id
+    from memberships
+    inner join new_{{ pass }} as fresh on memberships.cell_id = fresh.cell_id
+),
 
 grouped_{{ pass }} as materialized (
     select
         memberships.group_id,
         memberships.is_total,
-        state.indicator,
-        state.row_key,
-        state.count_name,
-        state.exact,
-        state.is_implicit,
-        state.is_withheld,
-        count(*) filter (where state.is_withheld) over group_cells as n_withheld,
+        cells.cell_id,
+        cells.indicator,
+        cells.row_key,
+        cells.count_name,
+        cells.exact,
+        cells.is_implicit,
+        withheld.cell_id is not null as is_withheld,
+        count(withheld.cell_id) over group_cells as n_withheld,
         coalesce(
-            sum(state.exact) filter (where state.is_withheld and not memberships.is_total)
-                over group_cells,
+            sum(cells.exact) filter (
+                where withheld.cell_id is not null and not memberships.is_total
+            ) over group_cells,
             0
         ) as withheld_members,
         coalesce(
-            max(state.exact) filter (where state.is_withheld and not memberships.is_total)
-                over group_cells,
+            max(cells.exact) filter (
+                where withheld.cell_id is not null and not memberships.is_total
+            ) over group_cells,
             0
         ) as largest_withheld_member,
-        bool_or(memberships.is_total and state.is_withheld) over group_cells as total_withheld
+        bool_or(memberships.is_total and withheld.cell_id is not null) over group_cells
+            as total_withheld
     from memberships
-    inner join state_{{ pass }} as state
-        on
-            memberships.indicator = state.indicator
-            and memberships.row_key = state.row_key
-            and memberships.count_name = state.count_name
+    inner join dirty_{{ pass }} as dirty on memberships.group_id = dirty.group_id
+    inner join cells on memberships.cell_id = cells.cell_id
+    left join withheld_{{ pass }} as withheld on memberships.cell_id = withheld.cell_id
     window group_cells as (partition by memberships.group_id)
 ),
 
 picked_{{ pass }} as materialized (
     select distinct on (grouped.group_id)
         grouped.group_id,
-        grouped.indicator,
-        grouped.row_key,
-        grouped.count_name
+        grouped.cell_id
     from grouped_{{ pass }} as grouped
     cross join settings
     where
@@ -138,33 +167,30 @@ picked_{{ pass }} as materialized (
         grouped.count_name asc
 ),
 
-state_{{ pass + 1 }} as materialized (
-    select
-        state.indicator,
-        state.row_key,
-        state.count_name,
-        state.exact,
-        state.is_implicit,
-        state.is_primary,
-        state.is_completion,
-        state.is_withheld or picked.indicator is not null as is_withheld
-    from state_{{ pass }} as state
-    left join (
-        select distinct
-            indicator,
-            row_key,
-            count_name
-        from picked_{{ pass }}
-    ) as picked
-        on
-            state.indicator = picked.indicator
-            and state.row_key = picked.row_key
-            and state.count_name = picked.count_name
+new_{{ pass + 1 }} as materialized (
+    select distinct cell_id from picked_{{ pass }}
+),
+
+withheld_{{ pass + 1 }} as materialized (
+    select cell_id from withheld_{{ pass }}
+    union all
+    select cell_id from new_{{ pass + 1 }}
 ),
 {%- endfor %}
 
 withheld as (
-    select * from state_{{ passes }}
+    select
+        cells.indicator,
+        cells.row_key,
+        cells.count_name,
+        cells.exact,
+        cells.is_implicit,
+        state_0.is_primary,
+        state_0.is_completion,
+        final.cell_id is not null as is_withheld
+    from cells
+    inner join state_0 on cells.cell_id = state_0.cell_id
+    left join withheld_{{ passes }} as final on cells.cell_id = final.cell_id
 )
 
 {%- else %}
