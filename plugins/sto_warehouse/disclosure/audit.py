@@ -95,72 +95,109 @@ class _Block:
         self.index = {c: i for i, c in enumerate(self.cells)}
 
 
-def _blocks(release: Release, wanted) -> list[_Block]:
-    """The blocks that hold a cell ``wanted`` selects. The unknowns meet only through groups:
-    the blocks are the connected components of the graph of equations and the unknowns in them.
-    Built with array operations over the whole release (hundreds of thousands of cells); only
-    the blocks asked for get a matrix of their own."""
-    import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+class System:
+    """Every equation of a release (each group's members add up to each of its totals) over all
+    its cells, built once. The blocks for a set of published cells are then array operations:
+    the unknowns meet only through groups, so the blocks are the connected components of the
+    graph of live equations and the unknowns in them. The audit builds one per release; the
+    completion one per part of the release it judges hundreds of trial sets on."""
 
-    ids: dict[Cell, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    signs: list[int] = []
-    groups: list[str] = []
-    for group, (members, totals) in release.groups.items():
-        member_ids = [ids.setdefault(c, len(ids)) for c in members]
-        for total in totals:
-            row = len(groups)
-            rows += [row] * (len(member_ids) + 1)
-            columns += [*member_ids, ids.setdefault(total, len(ids))]
-            signs += [1] * len(member_ids) + [-1]
-            groups.append(group)
-    if not groups:
-        return []
-    cells = list(ids)
-    n_equations, n_cells = len(groups), len(cells)
-    rows_, columns_, signs_ = np.array(rows), np.array(columns), np.array(signs, dtype=float)
-    published = np.fromiter((c in release.published for c in cells), bool, n_cells)
-    exact = np.fromiter((release.exact.get(c, 0) for c in cells), float, n_cells)
-    known = published[columns_]
-    b_eq = -np.bincount(
-        rows_[known], weights=signs_[known] * exact[columns_[known]], minlength=n_equations
-    )
-    # A cell twice in one equation (member and total) adds up; a zero coefficient is no tie.
-    a_eq = coo_matrix(
-        (signs_[~known], (rows_[~known], columns_[~known])), shape=(n_equations, n_cells)
-    ).tocsr()
-    a_eq.sum_duplicates()
-    a_eq.eliminate_zeros()
-    entries = a_eq.tocoo()
-    graph = coo_matrix(
-        (np.ones(entries.nnz), (entries.row, n_equations + entries.col)),
-        shape=(n_equations + n_cells, n_equations + n_cells),
-    )
-    _count, labels = connected_components(graph, directed=False)
-    live_equations = np.flatnonzero(np.diff(a_eq.indptr) > 0)
-    tied = np.zeros(n_cells, bool)
-    tied[entries.col] = True
-    tied_cells = np.flatnonzero(tied)
-    asked = {labels[n_equations + i] for i in tied_cells if wanted(cells[i])}
-    if not asked:
-        return []
-    equations_by_label = _by_label(live_equations, labels[live_equations])
-    cells_by_label = _by_label(tied_cells, labels[n_equations + tied_cells])
-    blocks = []
-    for label in sorted(asked):
-        block_rows, block_cells = equations_by_label(label), cells_by_label(label)
-        blocks.append(
-            _Block(
-                cells=[cells[i] for i in block_cells],
-                a_eq=a_eq[block_rows][:, block_cells],
-                b_eq=b_eq[block_rows],
-                groups=[groups[i] for i in block_rows],
-            )
+    def __init__(self, release: Release):
+        import numpy as np
+
+        ids: dict[Cell, int] = {}
+        rows: list[int] = []
+        columns: list[int] = []
+        signs: list[int] = []
+        self.groups: list[str] = []
+        for group, (members, totals) in release.groups.items():
+            member_ids = [ids.setdefault(c, len(ids)) for c in members]
+            for total in totals:
+                rows += [len(self.groups)] * (len(member_ids) + 1)
+                columns += [*member_ids, ids.setdefault(total, len(ids))]
+                signs += [1] * len(member_ids) + [-1]
+                self.groups.append(group)
+        self.cells = list(ids)
+        self.rows = np.array(rows, dtype=np.int64)
+        self.columns = np.array(columns, dtype=np.int64)
+        self.signs = np.array(signs, dtype=float)
+        self.exact = np.fromiter(
+            (release.exact.get(c, 0) for c in self.cells), float, len(self.cells)
         )
-    return blocks
+
+    def mask(self, published: set[Cell]):
+        import numpy as np
+
+        return np.fromiter((c in published for c in self.cells), bool, len(self.cells))
+
+    def _components(self, rows, columns):
+        """Labels of the equations and the cells (equations first) of the graph of entries."""
+        import numpy as np
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        n = len(self.groups) + len(self.cells)
+        graph = coo_matrix((np.ones(len(rows)), (rows, len(self.groups) + columns)), shape=(n, n))
+        return connected_components(graph, directed=False)[1]
+
+    def parts(self) -> list[set[str]]:
+        """The groups of each part of the release that no withholding can connect to another:
+        the components with every cell unknown (in practice one per peiljaar)."""
+        labels = self._components(self.rows, self.columns)[: len(self.groups)]
+        parts: dict[int, set[str]] = defaultdict(set)
+        for group, label in zip(self.groups, labels, strict=True):
+            parts[label].add(group)
+        return list(parts.values())
+
+    def blocks(self, published, wanted) -> list[_Block]:
+        """The blocks that hold a cell ``wanted`` selects, given the ``published`` mask."""
+        import numpy as np
+        from scipy.sparse import coo_matrix
+
+        if not self.groups:
+            return []
+        n_equations, n_cells = len(self.groups), len(self.cells)
+        rows, columns, signs = self.rows, self.columns, self.signs
+        known = published[columns]
+        b_eq = -np.bincount(
+            rows[known], weights=signs[known] * self.exact[columns[known]], minlength=n_equations
+        )
+        # A cell twice in one equation (member and total) adds up; a zero coefficient is no tie.
+        a_eq = coo_matrix(
+            (signs[~known], (rows[~known], columns[~known])), shape=(n_equations, n_cells)
+        ).tocsr()
+        a_eq.sum_duplicates()
+        a_eq.eliminate_zeros()
+        entries = a_eq.tocoo()
+        labels = self._components(entries.row, entries.col)
+        live_equations = np.flatnonzero(np.diff(a_eq.indptr) > 0)
+        tied = np.zeros(n_cells, bool)
+        tied[entries.col] = True
+        tied_cells = np.flatnonzero(tied)
+        asked = {labels[n_equations + i] for i in tied_cells if wanted(self.cells[i])}
+        if not asked:
+            return []
+        equations_by_label = _by_label(live_equations, labels[live_equations])
+        cells_by_label = _by_label(tied_cells, labels[n_equations + tied_cells])
+        blocks = []
+        for label in sorted(asked):
+            block_rows, block_cells = equations_by_label(label), cells_by_label(label)
+            blocks.append(
+                _Block(
+                    cells=[self.cells[i] for i in block_cells],
+                    a_eq=a_eq[block_rows][:, block_cells],
+                    b_eq=b_eq[block_rows],
+                    groups=[self.groups[i] for i in block_rows],
+                )
+            )
+        return blocks
+
+
+def _blocks(release: Release, wanted, system: System | None = None) -> list[_Block]:
+    """The blocks of ``release`` that hold a cell ``wanted`` selects; ``system``: one built
+    for the same groups (reused across trial sets of published cells)."""
+    system = system or System(release)
+    return system.blocks(system.mask(release.published), wanted)
 
 
 def _by_label(items, labels):
@@ -231,11 +268,12 @@ def _extremes(target: Cell, block: _Block) -> list:
 
 
 def intervals(
-    release: Release, wanted=None, screen: bool = False
+    release: Release, wanted=None, screen: bool = False, system: System | None = None
 ) -> dict[Cell, tuple[float, float]]:
     """min and max of every unknown cell that ``wanted(cell)`` selects (default: an exact value
     in the small-cell range), each by two LPs over its block alone. With ``screen``, the cells
-    ``_cleared`` finds wide enough are left out (the audit needs only the narrow ones)."""
+    ``_cleared`` finds wide enough are left out (the audit needs only the narrow ones).
+    ``system``: the release's, when the caller has built it already."""
     low, high = release.small
     if wanted is None:
 
@@ -243,7 +281,7 @@ def intervals(
             return low <= release.exact.get(cell, 0) <= high
 
     found: dict[Cell, tuple[float, float]] = {}
-    for block in _blocks(release, wanted):
+    for block in _blocks(release, wanted, system):
         targets = [c for c in block.cells if wanted(c)]
         if screen:
             cleared = _cleared(release, block, targets)
@@ -257,10 +295,13 @@ def intervals(
     return found
 
 
-def binding_groups(release: Release, target: Cell) -> list[str]:
+def binding_groups(
+    release: Release, target: Cell, system: System | None = None
+) -> tuple[list[str], list[str]]:
     """The groups whose equations bind the target's minimum or maximum (a non-zero dual
-    value): the published cells in them are what pins it, the strongest first."""
-    for block in _blocks(release, lambda cell: cell == target):
+    value), the strongest first: the published cells in them are what pins it; and every group
+    of the target's block."""
+    for block in _blocks(release, lambda cell: cell == target, system):
         weight: dict[str, float] = defaultdict(float)
         for result in _extremes(target, block):
             if result is None:
@@ -268,8 +309,8 @@ def binding_groups(release: Release, target: Cell) -> list[str]:
             for group, dual in zip(block.groups, result.eqlin.marginals, strict=True):
                 if abs(dual) > 1e-9:
                     weight[group] += abs(dual)
-        return sorted(weight, key=lambda g: (-weight[g], g))
-    return []
+        return sorted(weight, key=lambda g: (-weight[g], g)), block.groups
+    return [], []
 
 
 def audit(release: Release) -> list[Finding]:

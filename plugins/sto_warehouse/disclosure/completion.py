@@ -48,8 +48,9 @@ class Choice:
 
 
 class _Index:
-    """Which groups each cell is in, which cells are totals of a sum, and which are equal by a
-    link (a group of one member and one total: the same people in two tables)."""
+    """Which groups each cell is in, which cells are totals of a sum, which are equal by a link
+    (a group of one member and one total: the same people in two tables), and the parts of the
+    release no withholding connects (each with its equations built once, ``audit.System``)."""
 
     def __init__(self, release: Release):
         self.release = release
@@ -64,22 +65,20 @@ class _Index:
                 self.equal[totals[0]].add(members[0])
             else:
                 self.totals.update(totals)
+        self._part_of: dict[str, int] = {}
+        self._parts: list[set[str]] = auditing.System(release).parts()
+        for number, groups in enumerate(self._parts):
+            self._part_of.update(dict.fromkeys(groups, number))
+        self._systems: dict[int, tuple[dict, auditing.System]] = {}
 
-    def block(self, published: set[Cell], start: Cell) -> dict[str, tuple[list[Cell], list[Cell]]]:
-        """The groups of ``start``'s block: every group reached through unknown cells."""
-        seen, frontier, groups = {start}, [start], set()
-        while frontier:
-            cell = frontier.pop()
-            for group in self.groups_of[cell]:
-                if group in groups:
-                    continue
-                groups.add(group)
-                members, totals = self.release.groups[group]
-                for other in members + totals:
-                    if other not in published and other not in seen:
-                        seen.add(other)
-                        frontier.append(other)
-        return {g: self.release.groups[g] for g in groups}
+    def part(self, cell: Cell) -> tuple[dict[str, tuple[list[Cell], list[Cell]]], auditing.System]:
+        """The groups of the part of the release ``cell`` is in, and their System."""
+        number = self._part_of[self.groups_of[cell][0]]
+        if number not in self._systems:
+            groups = {g: self.release.groups[g] for g in self._parts[number]}
+            sub = Release(self.release.exact, self.release.published, groups, self.release.small)
+            self._systems[number] = (groups, auditing.System(sub))
+        return self._systems[number]
 
     def linked(self, cell: Cell, published: set[Cell]) -> set[Cell]:
         """``cell`` and every published cell equal to it through links: withholding one alone
@@ -126,8 +125,9 @@ def _width(index: _Index, published: set[Cell], target: Cell) -> float:
     """How far the target can move (max - min) given ``published``, over its block alone; the
     rule's width when it is at least that (one LP instead of two)."""
     release = index.release
-    sub = Release(release.exact, published, index.block(published, target), release.small)
-    found = intervals(sub, wanted=lambda cell: cell == target, screen=True)
+    groups, system = index.part(target)
+    sub = Release(release.exact, published, groups, release.small)
+    found = intervals(sub, wanted=lambda cell: cell == target, screen=True, system=system)
     if target not in found:
         return float(release.min_width)
     low, high = found[target]
@@ -140,14 +140,15 @@ def _candidates(index: _Index, published: set[Cell], target: Cell) -> list[Cell]
     before large ones."""
     release = index.release
     exact = release.exact
-    sub = Release(release.exact, published, index.block(published, target), release.small)
+    groups, system = index.part(target)
+    sub = Release(release.exact, published, groups, release.small)
 
     def cost(cell: Cell) -> tuple:
         return (cell in index.totals, exact.get(cell, 0), cell)
 
-    binding = auditing.binding_groups(sub, target)
-    pinning = {c for g in binding for c in sum(sub.groups[g], [])}
-    everything = {c for g in sub.groups.values() for c in sum(g, [])}
+    binding, block = auditing.binding_groups(sub, target, system)
+    pinning = {c for g in binding for c in sum(groups[g], [])}
+    everything = {c for g in set(block) for c in sum(groups[g], [])}
     ordered = sorted(
         (c for c in everything if c in published and exact.get(c, 0) > 0),
         key=lambda c: (c not in pinning, *cost(c)),
