@@ -21,12 +21,13 @@ from bench.stack import Stack
 
 DISCLOSURE_NODES = ("int_disclosure__groups", "int_disclosure__withheld")
 COMPLETION_COST = (
-    "The audit itself is the issue's target. What costs is the completion's rebuild, on a night"
-    " the heuristic leaves a narrowed cell: one more dbt start that rebuilds"
-    " int_disclosure__withheld (its passes) and the protected indicators with their tests, and"
-    " two audits; a night with nothing narrowed pays one audit for the completion. Cheaper would"
-    " be completing before the indicators are built (auditing int_disclosure__withheld itself),"
-    " at the price of a second dbt start every night."
+    "The audit itself is the issue's target. What costs is the completion, on a night the"
+    " heuristic leaves narrowed cells: per round the choice (each candidate judged by LP on its"
+    " block), one more dbt start that rebuilds int_disclosure__withheld and the protected"
+    " indicators with their tests, and an audit; a night with nothing narrowed pays one audit."
+    " Cheaper would be completing before the indicators are built (auditing"
+    " int_disclosure__withheld itself), at the price of a second dbt start every night, and a"
+    " heuristic that leaves fewer narrowed cells."
 )
 
 
