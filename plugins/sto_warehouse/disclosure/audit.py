@@ -13,8 +13,9 @@ smallest and the largest value it can take given everything published. The rule:
     [0, 4] - or to anything narrower than five values - has learnt that it is a small count.
 
 The unknowns only meet through groups, so the system splits into independent components
-(blocks: usually one region x year x definition); each cell's interval is the solution of two
-small LPs over its component alone. This is the check tau-ARGUS calls an audit of the
+(blocks: with the 78 regions one peiljaar x definition, thousands of unknowns; ``System``). A
+batch screen clears the cells that can reach their exact value + 5 (``_cleared``); each cell
+left costs two LPs over its block alone. This is the check tau-ARGUS calls an audit of the
 suppression pattern; the choice of the pattern is int_disclosure__withheld's.
 """
 
