@@ -36,26 +36,34 @@
 {%- endmacro %}
 
 
-{#- The cells (model, row_key, count_name, exact, is_implicit) of every protected indicator. -#}
-{% macro disclosure_cells(declarations) -%}
+{#- The cells (model, row_key, count_name, exact, shown, is_implicit) of every protected
+    indicator: `exact` the sum of the DUO cells published exactly (what the bounds reveal too),
+    `shown` the point value the indicator publishes (duo_point_count: '<5' cells counted as the
+    seeded estimate; NULL above the threshold). Reads the settings CTE `settings`. -#}
+{% macro disclosure_cells(declarations, settings='settings') -%}
     {%- for name, declared in declarations.items() %}
     select
         '{{ name }}' as indicator,
         {{ disclosure_row_key(declared.key, 'e') }} as row_key,
         v.count_name,
         v.exact,
+        v.shown,
         v.is_implicit
     from {{ disclosure_exact(name) }} as e
+    cross join {{ settings }}
     cross join lateral (
         values
         {%- for count in declared.counts %}
-        ('{{ count }}', cast(e.{{ count }}_known as bigint), false),
+        ('{{ count }}', cast(e.{{ count }}_known as bigint),
+            cast({{ duo_point_count(count, 'e', settings) }} as bigint), false),
         {%- endfor %}
         {%- for derived in declared.get('implicit', []) %}
-        ('{{ derived.name }}', cast(e.{{ derived.whole }}_known - e.{{ derived.part }}_known as bigint), true),
+        ('{{ derived.name }}', cast(e.{{ derived.whole }}_known - e.{{ derived.part }}_known as bigint),
+            cast({{ duo_point_count(derived.whole, 'e', settings) }}
+                - {{ duo_point_count(derived.part, 'e', settings) }} as bigint), true),
         {%- endfor %}
-        (null, null, null)
-    ) as v (count_name, exact, is_implicit)
+        (null, null, null, null)
+    ) as v (count_name, exact, shown, is_implicit)
     where v.count_name is not null
     {%- if not loop.last %}
     union all

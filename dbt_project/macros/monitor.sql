@@ -12,6 +12,8 @@
             as lower_per_cell,
         max(case when setting = 'suppressed_cell_upper' then cast(value as integer) end)
             as upper_per_cell,
+        max(case when setting = 'suppressed_cell_estimate' then cast(value as integer) end)
+            as estimate_per_cell,
         max(case when setting = 'small_cell_lower' then cast(value as integer) end)
             as small_cell_lower,
         max(case when setting = 'small_cell_upper' then cast(value as integer) end)
@@ -28,20 +30,14 @@
 
       <count>_known   the exact sum of the published cells (internal: the small-cell rule and the
                       reconciliation checks use it; never published itself)
-      <count>         that sum, or NULL when more than the threshold share of its cells is
-                      suppressed (a suppressed cell is never summed as 0 silently)
+      <count>         the sum with each suppressed cell counted as suppressed_cell_estimate (2),
+                      or NULL when more than the threshold share of its cells is suppressed: a
+                      suppressed cell is never summed as 0, and the count lies within its bounds
       <count>_lower   the sum with each suppressed cell counted as suppressed_cell_lower (1)
       <count>_upper   the sum with each suppressed cell counted as suppressed_cell_upper (4) -#}
 {% macro duo_count_measures(count, source='src', settings='settings') -%}
     cast({{ source }}.{{ count }}_known as bigint) as {{ count }}_known,
-    cast(
-        case
-            when
-                {{ source }}.{{ count }}_n_suppressed_cells
-                <= {{ settings }}.threshold * {{ source }}.{{ count }}_n_cells
-                then {{ source }}.{{ count }}_known
-        end as bigint
-    ) as {{ count }},
+    cast({{ duo_point_count(count, source, settings) }} as bigint) as {{ count }},
     cast(
         {{ source }}.{{ count }}_known
         + {{ source }}.{{ count }}_n_suppressed_cells * {{ settings }}.lower_per_cell as bigint
@@ -50,6 +46,21 @@
         {{ source }}.{{ count }}_known
         + {{ source }}.{{ count }}_n_suppressed_cells * {{ settings }}.upper_per_cell as bigint
     ) as {{ count }}_upper
+{%- endmacro %}
+
+
+{#- The published point value of one count summed over DUO cells, before small-cell protection:
+    the known sum plus suppressed_cell_estimate per suppressed cell, NULL above the threshold.
+    duo_count_measures publishes it; the release-wide small-cell rule (disclosure_cells) tests it. -#}
+{% macro duo_point_count(count, source='src', settings='settings') -%}
+    case
+        when
+            {{ source }}.{{ count }}_n_suppressed_cells
+            <= {{ settings }}.threshold * {{ source }}.{{ count }}_n_cells
+            then
+                {{ source }}.{{ count }}_known
+                + {{ source }}.{{ count }}_n_suppressed_cells * {{ settings }}.estimate_per_cell
+    end
 {%- endmacro %}
 
 
@@ -69,10 +80,11 @@
     one boolean `<name>__withheld` per count; the model then publishes NULL for every column of a
     withheld count (the count, its bounds) and computes ratios from the published values only.
 
-    counts         [{'name': n, 'exact': SQL}] - every count of people in the table: the
-                   published ones and the implicit ones a reader can derive (e.g. the
+    counts         [{'name': n, 'exact': SQL, 'shown': SQL}] - every count of people in the
+                   table: the published ones and the implicit ones a reader can derive (e.g. the
                    complement `total - part`). `exact` is the exact value (the sum of the known
-                   cells, before the DUO threshold).
+                   cells, before the DUO threshold); `shown` (optional) the point value the
+                   table would publish ('<5' cells counted as the seeded estimate).
     row_groups     [{'counts': [names], 'partition': [columns], 'total': SQL predicate}] - rows
                    that add up: within one partition, the rows where `total` is false sum to
                    the row where it is true (regions + the no-region bucket = national; the
@@ -81,8 +93,8 @@
                    another count of that row (part + implicit complement = whole).
     order_by       columns that make the choice of a secondary cell deterministic on ties.
 
-    Rule. Primary: a count whose exact value lies in [small_cell_lower, small_cell_upper] (1-4)
-    is withheld. Secondary: in every group (a row group per count, or a column group) that has
+    Rule. Primary: a count whose exact or shown value lies in [small_cell_lower,
+    small_cell_upper] (1-4) is withheld. Secondary: in every group (a row group per count, or a column group) that has
     exactly one withheld cell, one more cell is withheld - the non-total member with the smallest
     positive exact value (in a column group an implicit member first: withholding what is not
     published costs nothing), else the group's total. Groups are revisited `passes` times (6:
@@ -128,12 +140,13 @@ sc_protected as (
     {%- else -%}
         {%- set counts = [] -%}
         {%- for name in declared.counts -%}
-            {%- do counts.append({'name': name, 'exact': name ~ '_known'}) -%}
+            {%- do counts.append({'name': name, 'exact': name ~ '_known', 'shown': name}) -%}
         {%- endfor -%}
         {%- for derived in declared.get('implicit', []) -%}
             {%- do counts.append({
                 'name': derived.name, 'implicit': true,
-                'exact': derived.whole ~ '_known - ' ~ derived.part ~ '_known'
+                'exact': derived.whole ~ '_known - ' ~ derived.part ~ '_known',
+                'shown': derived.whole ~ ' - ' ~ derived.part
             }) -%}
         {%- endfor -%}
         {%- set row_groups = [] -%}
@@ -204,7 +217,10 @@ sc__0 as materialized (
         {%- for count in counts %},
         coalesce(
             {{ exact[count.name] }}
-            between {{ lower }} and {{ upper }},
+            between {{ lower }} and {{ upper }}
+            {%- if count.get('shown') %}
+            or ({{ count.shown }}) between {{ lower }} and {{ upper }}
+            {%- endif %},
             false
         ) as {{ count.name }}__w0
         {%- endfor %}

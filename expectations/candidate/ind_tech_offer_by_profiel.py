@@ -5,11 +5,11 @@
 | part_le_whole | error | a published part never exceeds its published whole |
 | no_future_peiljaar | error | no 1 October after the as-of date |
 | reconciles_before_suppression | error | on the exact sums (intermediate, before suppression): every row group adds up to its total |
-| published_equals_exact | error | a published count equals its exact sum (suppression only NULLs) |
+| published_equals_exact | error | a published count equals its exact sum plus suppressed_cell_estimate per '<5' cell (suppression only NULLs) |
 | no_small_cells | error | no published count of people lies in the small-cell range (1-4) |
 | no_recoverable_cell | error | no row group has exactly one withheld cell |
 | count_within_bounds | error | no published count lies below its lower or above its upper bound |
-| no_recoverable_complement | error | no complement within a row (whole - part, both published) is 1-4 |
+| no_recoverable_complement | error | no complement within a row (whole - part, both published; exact or as published) is 1-4 |
 | ten_profielen_per_scope | error | every scope row set holds all ten vmbo profielen |
 """
 

@@ -213,6 +213,7 @@ def test_crafted_files_load_and_build_passes(built):
         "test_ind_tech_pupils_growth_and_baseline",
         "test_int_doorstroom_mbo_sums",
         "test_ind_mbo_tech_inflow_formula_and_small_cells",
+        "test_ind_tech_offer_by_profiel_estimated_cells",
     ):
         assert f"{unit_test} " in result.stdout and "PASS" in result.stdout
 

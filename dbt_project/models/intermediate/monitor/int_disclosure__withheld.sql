@@ -1,7 +1,8 @@
 -- Which count of which protected indicator the release withholds, chosen over all published tables
 -- together (docs/monitor.md, "Disclosure control"). One row per cell: every count and implicit
 -- count (whole - part) of every row of every indicator with meta.protection in its YAML. Primary:
--- an exact value in the small-cell range (seed keys small_cell_lower/upper). Secondary, in
+-- an exact value or a published point value (shown: '<5' cells counted as the seeded estimate)
+-- in the small-cell range (seed keys small_cell_lower/upper). Secondary, in
 -- var('disclosure_passes') passes over the groups (row groups, column groups and the links between
 -- tables the declarations name; each pass only those a cell was just withheld in): a group with
 -- withheld cells gets one more when exactly one of its cells is withheld, or when (total
@@ -71,7 +72,9 @@ state_0 as materialized (
     select
         cells.cell_id,
         coalesce(
-            cells.exact between settings.small_cell_lower and settings.small_cell_upper, false
+            cells.exact between settings.small_cell_lower and settings.small_cell_upper
+            or cells.shown between settings.small_cell_lower and settings.small_cell_upper,
+            false
         ) as is_primary,
         completion.indicator is not null as is_completion
     from cells
@@ -184,6 +187,7 @@ withheld as (
         cells.row_key,
         cells.count_name,
         cells.exact,
+        cells.shown,
         cells.is_implicit,
         state_0.is_primary,
         state_0.is_completion,
@@ -201,6 +205,7 @@ withheld as (
             cast(null as text) as row_key,
             cast(null as text) as count_name,
             cast(null as bigint) as exact,
+            cast(null as bigint) as shown,
             cast(null as boolean) as is_implicit,
             cast(null as boolean) as is_primary,
             cast(null as boolean) as is_completion,
@@ -216,6 +221,7 @@ select
     withheld.row_key,
     withheld.count_name,
     withheld.exact,
+    withheld.shown,
     withheld.is_implicit,
     withheld.is_primary,
     withheld.is_completion,
