@@ -94,10 +94,10 @@
     order_by       columns that make the choice of a secondary cell deterministic on ties.
 
     Rule. Primary: a count whose exact or shown value lies in [small_cell_lower,
-    small_cell_upper] (1-4) is withheld. Secondary: in every group (a row group per count, or a column group) that has
-    exactly one withheld cell, one more cell is withheld - the non-total member with the smallest
-    positive exact value (in a column group an implicit member first: withholding what is not
-    published costs nothing), else the group's total. Groups are revisited `passes` times (6:
+    small_cell_upper] (1-4) is withheld. Secondary: in every group (a row group per count, or a
+    column group) that has exactly one withheld cell, one more cell is withheld - the non-total
+    member with the smallest positive exact value (in a column group an implicit member first:
+    withholding what is not published costs nothing), else the group's total. Groups are revisited `passes` times (6:
     3 left one exam group of the sample recoverable)
     so that a secondary suppression in one direction is covered in the other; the candidate
     suites check the result (no group with exactly one withheld cell). Each step is a

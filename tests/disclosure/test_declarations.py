@@ -14,6 +14,7 @@ import pytest
 import expectations
 from sto_warehouse.config import REPO_ROOT
 from sto_warehouse.disclosure import declarations
+from tests.conftest import ExpectationArgs
 
 MONITOR = REPO_ROOT / "dbt_project" / "models" / "monitor"
 SEED = REPO_ROOT / "dbt_project" / "seeds" / "monitor_settings.csv"
@@ -62,16 +63,10 @@ def test_candidate_suite_reads_the_declaration(model):
 
 def test_small_cell_checks_are_built_from_the_declaration():
     """The checks the gate runs name exactly the declared counts and groups."""
-
-    class Gxe:
-        @staticmethod
-        def UnexpectedRowsExpectation(**kw):  # noqa: N802 - GX's name
-            return kw
-
     for model in PROTECTED:
         from expectations.candidate import _small_cells
 
-        built = {e["meta"]["check"]: e for e in _small_cells.checks(Gxe, model=model)}
+        built = {e["meta"]["check"]: e for e in _small_cells.checks(ExpectationArgs, model=model)}
         declared = declarations.protection(model)
         for count in declared["counts"]:
             assert f"'{count}' as count_column" in built["no_small_cells"]["unexpected_rows_query"]
@@ -107,3 +102,25 @@ def test_every_key_of_a_declaration_is_a_string(model):
     """YAML 1.1 reads `on:`, `yes:` ... as booleans: dbt then cannot serialise the node's meta
     and its build hangs without a message (seen with a link's `on:`)."""
     assert all(isinstance(k, str) for k in _keys(declarations.meta(model)))
+
+
+def test_the_release_wide_unit_tests_mock_declarations_as_declared():
+    """A unit test of the release-wide models has no graph and names its indicators' cells in a
+    var (docs/monitor.md); what it names must be the indicator's own declaration."""
+    import yaml
+
+    intermediate = REPO_ROOT / "dbt_project" / "models" / "intermediate" / "monitor"
+    mocked = [
+        (test["name"], model, block)
+        for path in intermediate.glob("int_disclosure__*.yml")
+        for test in yaml.safe_load(path.read_text()).get("unit_tests", [])
+        for model, block in test.get("overrides", {})
+        .get("vars", {})
+        .get("disclosure_declarations", {})
+        .items()
+    ]
+    assert mocked, "no unit test of the release-wide rule mocks a declaration"
+    for name, model, block in mocked:
+        declared = declarations.protection(model)
+        for field, value in block.items():
+            assert value == declared[field], (name, model, field)

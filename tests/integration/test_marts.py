@@ -21,7 +21,13 @@ from sto_warehouse import dbt_runner, synth
 from sto_warehouse.disclosure import audit, completion, declarations
 from sto_warehouse.gates import candidate_gate
 from sto_warehouse.ingest import pipeline
-from tests.conftest import REAL_2019, REAL_VESTIGINGEN, SHARED_SAMPLES, requires_shared_samples
+from tests.conftest import (
+    REAL_2019,
+    REAL_VESTIGINGEN,
+    SHARED_SAMPLES,
+    ExpectationArgs,
+    requires_shared_samples,
+)
 
 RUN_ID = "marts-test"
 REAL_EXAMS = (
@@ -214,6 +220,7 @@ def test_crafted_files_load_and_build_passes(built):
         "test_int_doorstroom_mbo_sums",
         "test_ind_mbo_tech_inflow_formula_and_small_cells",
         "test_ind_tech_offer_by_profiel_estimated_cells",
+        "test_int_disclosure__withheld_shown_primary",
     ):
         assert f"{unit_test} " in result.stdout and "PASS" in result.stdout
 
@@ -519,6 +526,39 @@ def test_the_audit_completion_alone_protects_a_release_the_heuristic_left_open(b
             completion.clear(conn)
         restored = dbt_runner.run(settings, selection, RUN_ID, capture=True)
         assert restored.returncode == 0, restored.stdout[-3000:]
+
+
+def test_a_count_with_suppressed_cells_is_checked_against_its_estimate(built):
+    """The gate's published_equals_exact reads the seeded estimate: once a row's count has a
+    '<5' cell, its known sum alone (the old rule, below its lower bound) fails the check and the
+    known sum plus suppressed_cell_estimate passes. Changed in a transaction rolled back."""
+    from expectations.candidate import _small_cells
+
+    settings, _, _ = built
+    model = "ind_tech_offer_by_profiel"
+    checks = {e["meta"]["check"]: e for e in _small_cells.checks(ExpectationArgs, model=model)}
+    query = checks["published_equals_exact"]["unexpected_rows_query"]
+    query = query.replace("{batch}", f"monitor__wap.{model}")
+    where = " where peiljaar = %s and scope = %s and region_id = %s and profiel_code = %s"
+    with psycopg.connect(settings.admin_url) as conn, conn.transaction(force_rollback=True):
+        assert conn.execute(query).fetchall() == []
+        key = conn.execute(
+            f"select peiljaar, scope, region_id, profiel_code from monitor__wap.{model}"
+            " where n_pupils_upper > 20 order by 1, 2, 3, 4 limit 1"
+        ).fetchone()
+        conn.execute(
+            "update intermediate.int_tech_offer_by_profiel__unprotected"
+            " set n_pupils_upper_n_suppressed_cells = 1" + where,
+            key,
+        )
+        assert [r[:4] for r in conn.execute(query).fetchall()] == [key]
+        conn.execute(
+            f"update monitor__wap.{model} set n_pupils_upper = n_pupils_upper + ("
+            "select cast(value as integer) from reference.monitor_settings"
+            " where setting = 'suppressed_cell_estimate')" + where,
+            key,
+        )
+        assert conn.execute(query).fetchall() == []
 
 
 def test_no_published_small_cell_and_no_lonely_withheld_cell(built):
