@@ -19,7 +19,7 @@ from psycopg import sql
 
 from bench import case_gate
 from bench.common import REPO, Measurement, Ratio, timed
-from bench.stack import Stack, duration, run_duration, wait_run
+from bench.stack import Stack, dbt_step, duration, run_duration, wait_run
 
 
 def _trivial_run(client, i: int) -> float:
@@ -76,6 +76,10 @@ def _phases(client) -> dict:
                 continue
             tasks: dict[str, list[float]] = {}
             for ti in client.task_instances(dag_id, run["dag_run_id"]):
+                # The dbt node tasks only wait beside dbt_build (in the triggerer): their time
+                # is dbt_build's, so they are left out of the sums.
+                if ti["task_id"].startswith(orchestration.NODE_GROUP + "."):
+                    continue
                 if ti.get("start_date") and ti.get("end_date"):
                     tasks.setdefault(ti["task_id"], []).append(duration(ti))
             phases[f"{dag_id} {run['dag_run_id']}"] = {
@@ -175,15 +179,16 @@ def run(
             Ratio("national", "no-change rerun / trivial DAG run", ratio, "<= 1.5x", ratio <= 1.5)
         )
 
-        step = Measurement("national", "dbt_build task in sto_transform (cosmos, one build)")
+        step = Measurement(
+            "national", "dbt step in sto_transform (dbt_build + every dbt_nodes task)"
+        )
         for i in range(repeats):
             run_id = f"bench_transform_{i}"
             client.trigger(orchestration.TRANSFORM_DAG, run_id=run_id)
             wait_run(client, orchestration.TRANSFORM_DAG, run_id, timeout=7200)
-            tis = {
-                t["task_id"]: t for t in client.task_instances(orchestration.TRANSFORM_DAG, run_id)
-            }
-            step.seconds.append(duration(tis["dbt_build"]))
+            step.seconds.append(
+                dbt_step(client.task_instances(orchestration.TRANSFORM_DAG, run_id))
+            )
         measurements.append(step)
         ratio = step.median / bare_dbt.median
         ratios.append(

@@ -53,6 +53,23 @@ def duration(ti: dict) -> float:
     return (end - start).total_seconds()
 
 
+def dbt_step(tis: list[dict]) -> float:
+    from sto_warehouse.orchestration import NODE_GROUP
+
+    """The dbt step as Airflow runs it: from the first start to the last end of `dbt_build` and
+    every `dbt_nodes.*` task (each node of the build reported as its own task)."""
+    step = [
+        ti
+        for ti in tis
+        if (ti["task_id"] == "dbt_build" or ti["task_id"].startswith(NODE_GROUP + "."))
+        and ti.get("start_date")
+        and ti.get("end_date")
+    ]
+    start = min(datetime.fromisoformat(ti["start_date"]) for ti in step)
+    end = max(datetime.fromisoformat(ti["end_date"]) for ti in step)
+    return (end - start).total_seconds()
+
+
 def run_duration(run: dict) -> float:
     return duration(run)
 

@@ -12,6 +12,11 @@ partition, DUO or submissions): one build per night.
    tests (SQL logic on fixed rows) run in `make test` on every change, not nightly. Its log
    ends with every failed model, seed or test (dbt's message) and the slowest nodes; a
    failing model fails this task and the run, and nothing is published.
+   **dbt_nodes** shows that one build node by node: a task per model (`<model>_run`), seed
+   (`<seed>_seed`), each model's data tests (`<model>_test`) and each singular test, grouped by
+   dbt folder. They start with the build, wait in the triggerer (no worker, no second dbt) and
+   end as their node ends in dbt's log: success, failed (the task log has dbt's message) or
+   skipped (dbt skipped it after an upstream failure); a failed node fails the run.
 3. **disclosure_completion** audits the candidate's suppression by linear programming and, where
    a withheld cell can still be narrowed to fewer than five values, withholds one more published
    cell of its block and rebuilds the protected indicators (`int_disclosure__withheld+`), at
@@ -35,13 +40,14 @@ import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import Asset, TaskGroup, dag, task
 from cosmos import ProfileConfig
-from cosmos.operators.local import DbtBuildLocalOperator
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
 from sto_warehouse import alerts
 from sto_warehouse import orchestration as orc
+from sto_warehouse.dbt_producer import DbtBuildProducer
+from sto_warehouse.dbt_watch import DbtNodeOperator
 
 RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
 DBT_PROJECT = os.path.join(
@@ -74,14 +80,15 @@ def sto_transform():
         # `sto rebuild --full` triggers with {"full_refresh": true}: every fact built afresh.
         return orc.prepare_candidate(run_id, bool((dag_run.conf or {}).get("full_refresh")))
 
-    dbt_build = DbtBuildLocalOperator(
+    dbt_runs = orc.dbt_runs_dir()
+    dbt_build = DbtBuildProducer(
         task_id="dbt_build",
         project_dir=DBT_PROJECT,
         profile_config=PROFILE,
         install_deps=False,
         exclude=orc.NIGHTLY_EXCLUDE,
         vars={"run_id": "{{ run_id }}"},
-        env={"DBT_LOG_PATH": orc.dbt_log_path_template()},
+        dbt_runs=dbt_runs,
         callback=orc.keep_dbt_artifacts,
         cache_dir=orc.cosmos_cache_dir(),
         emit_datasets=False,
@@ -114,11 +121,34 @@ def sto_transform():
         return orc.build_report(run_id)
 
     gate = candidate_gate()
-    prepare_candidate() >> dbt_build >> disclosure_completion() >> gate
+    prepared = prepare_candidate()
+    prepared >> dbt_build >> disclosure_completion() >> gate
     published = publish(gate)
     fresh = source_freshness()
     published >> fresh
     [published, fresh] >> report()
+
+    # Each node of that one build as its own task, grouped by dbt folder; they wait in the
+    # triggerer for their node's result in the build's log (sto_warehouse.dbt_watch), so they
+    # start with the build and end as their node ends (dbt's order is dbt's: a task waiting on
+    # another's success would trail the build by a scheduler round per level). Leaves: a failed
+    # node fails its task and the run; a node dbt skipped after a failure ends skipped.
+    graph = orc.dbt_node_graph()
+    if graph:
+        with TaskGroup(orc.NODE_GROUP, tooltip="every model, seed and test of dbt_build"):
+            groups = {
+                name: TaskGroup(name) for name in dict.fromkeys(t["group"] for t in graph["tasks"])
+            }
+            for spec in graph["tasks"]:
+                prepared >> DbtNodeOperator(
+                    task_id=spec["task_id"],
+                    task_group=groups[spec["group"]],
+                    nodes=spec["nodes"],
+                    kind=spec["kind"],
+                    reads=spec["upstream"],
+                    dbt_runs=dbt_runs,
+                    retries=0,
+                )
 
 
 sto_transform()

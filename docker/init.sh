@@ -20,6 +20,10 @@ airflow db migrate
 # uses, from STO_AIRFLOW_ADMIN_PASSWORD), so the UI login is the one in .env.
 python -c 'from sto_warehouse import airflow_service, config; airflow_service.write_password(config.load_settings())'
 
+# The transform DAG's dbt_nodes tasks come from dbt's manifest (`sto up` does the same).
+echo "dbt: the project's nodes as Airflow tasks (dbt parse)"
+python -c 'from sto_warehouse import config, dbt_runner; dbt_runner.refresh_node_graph(config.load_settings())'
+
 # Everything above ran as root; the services run as ${AIRFLOW_UID}:0.
 chown -R "${uid}:0" "${STO_HOME}"
 chmod -R g+rwX "${STO_HOME}"

@@ -386,6 +386,7 @@ def test_airflow_services(compose, airflow_services):
     init = INIT_SCRIPT.read_text(encoding="utf-8")
     assert "sto db upgrade" in init and "airflow db migrate" in init
     assert "write_password" in init
+    assert "refresh_node_graph" in init  # the transform DAG's dbt_nodes, as `sto up` writes them
 
 
 def test_portal_service_runs_the_code_sto_up_runs(compose, airflow_services):

@@ -114,11 +114,20 @@ class AirflowClient:
         return self._request("GET", f"/api/v2/dags/{dag_id}/dagRuns", params=params)["dag_runs"]
 
     def task_instances(self, dag_id: str, run_id: str) -> list[dict]:
+        """Every task instance of the run (the API pages them: one per dbt node is hundreds)."""
         quoted = urllib.parse.quote(run_id, safe="")
-        answer = self._request(
-            "GET", f"/api/v2/dags/{dag_id}/dagRuns/{quoted}/taskInstances", params={"limit": 1000}
-        )
-        return answer["task_instances"]
+        found: list[dict] = []
+        while True:
+            answer = self._request(
+                "GET",
+                f"/api/v2/dags/{dag_id}/dagRuns/{quoted}/taskInstances",
+                # By the task instance's id: a stable order, so no page repeats or skips a task
+                # whose state changed between two requests (the default order is not).
+                params={"limit": 100, "offset": len(found), "order_by": "id"},
+            )
+            found.extend(answer["task_instances"])
+            if not answer["task_instances"] or len(found) >= answer["total_entries"]:
+                return found
 
     def asset_events(self, source_dag_id: str, source_run_id: str) -> list[dict]:
         """The Asset events a run emitted, each with the runs they created (``created_dagruns``)."""
@@ -142,6 +151,22 @@ class AirflowClient:
             params={"map_index": map_index, "deserialize": "true"},
         )
         return answer.get("value")
+
+    def task_log(self, dag_id: str, run_id: str, task_id: str, try_number: int = 1) -> list[str]:
+        """The lines of one try's log (for a task that ran in the triggerer, its trigger's)."""
+        quoted = urllib.parse.quote(run_id, safe="")
+        answer = self._request(
+            "GET",
+            f"/api/v2/dags/{dag_id}/dagRuns/{quoted}/taskInstances/{task_id}/logs/{try_number}",
+            params={"full_content": "true"},
+        )
+        content = answer.get("content") or []
+        if isinstance(content, str):
+            return content.splitlines()
+        return [
+            str(line.get("event", line)) if isinstance(line, dict) else str(line)
+            for line in content
+        ]
 
     def wait_for_dag(self, dag_id: str, timeout: float = 180) -> dict:
         deadline = time.monotonic() + timeout

@@ -64,6 +64,11 @@ def up(no_airflow: bool, no_portal: bool) -> None:
     with warehouse_db.loader(settings) as conn:
         ensure_raw_tables(conn)
     if not no_airflow:
+        from sto_warehouse import dbt_runner
+
+        # Before Airflow parses the transform DAG: its dbt node tasks come from this graph.
+        if dbt_runner.refresh_node_graph(settings):
+            click.echo("parsed the dbt project: its nodes are the transform DAG's tasks")
         running = airflow_service.running_components(settings)
         if len(running) == len(airflow_service.COMPONENTS):
             click.echo("Airflow already running")
@@ -125,15 +130,34 @@ FINISHED = ("success", "failed")
 
 
 def _echo_task_changes(client, dag_id: str, run_id: str, label: str, seen: dict) -> list[dict]:
+    from sto_warehouse.orchestration import NODE_GROUP
+
     tis = client.task_instances(dag_id, run_id)
     for ti in tis:
         key = (run_id, ti["task_id"], ti.get("map_index", -1))
         state = ti.get("state") or "none"
-        if seen.get(key) != state and state not in ("none", "scheduled", "queued"):
+        quiet = ("none", "scheduled", "queued")
+        if ti["task_id"].startswith(NODE_GROUP + "."):
+            # Hundreds of dbt node tasks: only the ones that did not pass, then a count.
+            quiet += ("deferred", "success")
+        if seen.get(key) != state and state not in quiet:
             seen[key] = state
             index = f"[{key[2]}]" if key[2] >= 0 else ""
             click.echo(f"  [{label}] {key[1]}{index}: {state}")
     return tis
+
+
+def _echo_node_count(tis: list[dict], label: str) -> None:
+    from collections import Counter
+
+    from sto_warehouse.orchestration import NODE_GROUP
+
+    states = Counter(
+        ti.get("state") or "none" for ti in tis if ti["task_id"].startswith(NODE_GROUP)
+    )
+    if states:
+        counts = ", ".join(f"{n} {state}" for state, n in states.most_common())
+        click.echo(f"  [{label}] {NODE_GROUP}: {sum(states.values())} dbt node tasks: {counts}")
 
 
 def _follow_run(client, dag_id: str, run_id: str, label: str, deadline: float) -> str:
@@ -141,8 +165,9 @@ def _follow_run(client, dag_id: str, run_id: str, label: str, deadline: float) -
     seen: dict = {}
     while True:
         state = client.run(dag_id, run_id)["state"]
-        _echo_task_changes(client, dag_id, run_id, label, seen)
+        tis = _echo_task_changes(client, dag_id, run_id, label, seen)
         if state in FINISHED:
+            _echo_node_count(tis, label)
             return state
         if time.monotonic() > deadline:
             raise click.ClickException(f"{dag_id} run {run_id} did not finish in time ({state})")

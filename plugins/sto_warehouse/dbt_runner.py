@@ -41,7 +41,12 @@ def dbt_env(settings: Settings, run_id: str | None = None) -> dict[str, str]:
 
 
 def run_dirs(settings: Settings, run_id: str) -> tuple[Path, Path]:
-    base = settings.dbt_runs / "runs" / safe_run_id(run_id)
+    return run_folders(settings.dbt_runs, run_id)
+
+
+def run_folders(dbt_runs: Path, run_id: str) -> tuple[Path, Path]:
+    """A run's dbt target and log folders (each run keeps its own)."""
+    base = dbt_runs / "runs" / safe_run_id(run_id)
     return base / "target", base / "logs"
 
 
@@ -107,7 +112,7 @@ def run(
 
 
 def parse_manifest(settings: Settings) -> Path:
-    """`dbt parse` into $STO_HOME/dbt/manifest: the manifest cosmos renders the DAG from."""
+    """`dbt parse` into $STO_HOME/dbt/manifest (also the partial-parse state runs start from)."""
     target = manifest_dir(settings)
     result = run(
         settings, ["parse"], None, target, settings.dbt_runs / "manifest-logs", capture=True
@@ -115,3 +120,20 @@ def parse_manifest(settings: Settings) -> Path:
     if result.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
     return target / "manifest.json"
+
+
+def node_graph_path(settings: Settings) -> Path:
+    return settings.dbt_runs / "nodes.json"
+
+
+def refresh_node_graph(settings: Settings) -> bool:
+    """Write the dbt nodes as Airflow tasks (`dbt_graph`) for the transform DAG, parsing the
+    project only when its files changed since the graph was written. True when it was written."""
+    from sto_warehouse import dbt_graph
+
+    fingerprint = dbt_graph.project_fingerprint(settings.dbt_project)
+    current = dbt_graph.read(node_graph_path(settings))
+    if current and current.get("fingerprint") == fingerprint:
+        return False
+    dbt_graph.write(parse_manifest(settings), node_graph_path(settings), fingerprint)
+    return True

@@ -22,6 +22,8 @@ TIMEZONE = "Europe/Amsterdam"
 # The nightly build runs models, seeds, snapshots and data tests on the night's data; dbt unit
 # tests check SQL logic on fixed rows, so they run on every change (`make test`), not nightly.
 NIGHTLY_EXCLUDE = "resource_type:unit_test"
+# The transform DAG's task group with one task per dbt node of the build (dbt_graph, dbt_watch).
+NODE_GROUP = "dbt_nodes"
 
 DEFAULT_ARGS = {
     "owner": "sto-data",
@@ -168,12 +170,19 @@ def keep_dbt_artifacts(project_dir: str, context=None, **_: object) -> None:
             log.info("%s", line)
 
 
-def dbt_log_path_template() -> str:
-    """Jinja for the per-run dbt log folder (DBT_LOG_PATH), resolved from STO_HOME at parse."""
+def dbt_runs_dir() -> str:
+    """$STO_HOME/dbt: where each run keeps its dbt target and log folders (`dbt_runner`)."""
     from sto_warehouse.config import load_settings
 
-    base = load_settings().dbt_runs / "runs"
-    return str(base) + "/{{ run_id | replace(':', '_') | replace('+', '_') }}/logs"
+    return str(load_settings().dbt_runs)
+
+
+def dbt_node_graph() -> dict | None:
+    """The dbt nodes as tasks (`dbt_graph`), written by `sto up`; None before the first."""
+    from sto_warehouse import dbt_graph, dbt_runner
+    from sto_warehouse.config import load_settings
+
+    return dbt_graph.read(dbt_runner.node_graph_path(load_settings()))
 
 
 def cosmos_cache_dir():

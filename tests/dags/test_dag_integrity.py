@@ -20,6 +20,13 @@ HEAVY = ("great_expectations", "pandas", "dbt")
 @pytest.fixture(scope="module")
 def airflow_env(tmp_path_factory):
     home = tmp_path_factory.mktemp("airflow_home")
+    # The dbt nodes as `sto up` writes them (here from a small manifest): the DAG's dbt_nodes.
+    from sto_warehouse import dbt_graph
+    from tests.unit.test_dbt_nodes import MANIFEST
+
+    manifest = home / "manifest.json"
+    manifest.write_text(json.dumps(MANIFEST))
+    dbt_graph.write(manifest, home / "sto" / "dbt" / "nodes.json", "test")
     return {
         **os.environ,
         "AIRFLOW_HOME": str(home),
@@ -72,6 +79,7 @@ def dagbag(airflow_env):
                         "upstream": sorted(t.upstream_task_ids),
                         "outlets": [repr(o) for o in t.outlets],
                         "exclude": getattr(t, "exclude", None),
+                        "start_from_trigger": bool(getattr(t, "start_from_trigger", False)),
                     }}
                     for t in dag.tasks
                 }},
@@ -86,6 +94,33 @@ def test_dag_folder_imports_without_errors(dagbag):
     assert dagbag["errors"] == {}
     # One ingest DAG (DUO and submissions as task groups) and one transform: two DAGs a night.
     assert set(dagbag["dags"]) == {"sto_ingest", "sto_transform"}
+
+
+def test_every_dbt_node_is_a_task_that_starts_in_the_triggerer(dagbag):
+    """One task per model/seed, per model's data tests and per singular test (the graph file),
+    grouped by dbt folder; all start when the candidate is prepared (with the one dbt build),
+    in the triggerer, and none runs dbt itself."""
+    tasks = dagbag["dags"]["sto_transform"]["tasks"]
+    nodes = {t: spec for t, spec in tasks.items() if t.startswith("dbt_nodes.")}
+    assert set(nodes) == {
+        "dbt_nodes.seeds.settings_seed",
+        "dbt_nodes.staging.stg_a_run",
+        "dbt_nodes.staging.stg_a_test",
+        "dbt_nodes.marts.fct_b_run",
+        "dbt_nodes.marts.fct_b_test",
+        "dbt_nodes.monitor.ind_c_run",
+        "dbt_nodes.tests.assert_totals",
+    }
+    for spec in nodes.values():
+        assert spec["start_from_trigger"] and spec["upstream"] == ["prepare_candidate"]
+        assert spec["retries"] == 0
+    assert tasks["dbt_build"]["upstream"] == ["prepare_candidate"]
+    assert not tasks["dbt_build"]["start_from_trigger"]
+    # the night's chain after the build is as before
+    assert tasks["disclosure_completion"]["upstream"] == ["dbt_build"]
+    assert tasks["candidate_gate"]["upstream"] == ["disclosure_completion"]
+    assert tasks["publish"]["upstream"] == ["candidate_gate"]
+    assert tasks["report"]["upstream"] == ["publish", "source_freshness"]
 
 
 def test_dag_ids_are_unique_across_files(airflow_env):

@@ -21,6 +21,35 @@ def test_first_run_succeeds_with_an_asset_triggered_transform(pipeline):
     assert pipeline.release_first is not None
 
 
+def test_every_dbt_node_of_the_one_build_is_its_own_task(pipeline, test_env):
+    """The transform shows each model, seed and data test of its one `dbt build` as a task of
+    `dbt_nodes` (the graph `sto up` wrote from dbt's manifest), each ended by its node's result
+    while dbt ran once: dbt_build is the only task that started dbt."""
+    from sto_warehouse import dbt_graph, dbt_runner
+    from sto_warehouse.airflow_client import AirflowClient
+    from sto_warehouse.orchestration import NODE_GROUP
+
+    settings = test_env.settings()
+    graph = dbt_graph.read(dbt_runner.node_graph_path(settings))
+    assert graph and len(graph["tasks"]) > 150
+    client = AirflowClient.for_settings(settings)
+    (run,) = client.runs("sto_transform", limit=20)[:1]
+    tis = client.task_instances("sto_transform", run["dag_run_id"])
+    nodes = {t["task_id"]: t for t in tis if t["task_id"].startswith(NODE_GROUP + ".")}
+    expected = {f"{NODE_GROUP}.{t['group']}.{t['task_id']}" for t in graph["tasks"]}
+    assert set(nodes) == expected
+    assert {t["state"] for t in nodes.values()} == {"success"}
+    # They ran in the triggerer, not as worker processes: no task runner's host or pid.
+    assert all(t["operator"] == "DbtNodeOperator" for t in nodes.values())
+    assert all(not t["hostname"] and t["pid"] is None for t in nodes.values())
+    model = f"{NODE_GROUP}.marts.fct_vo_enrollment_run"
+    log = "\n".join(client.task_log("sto_transform", run["dag_run_id"], model))
+    assert "model.sto_warehouse.fct_vo_enrollment: success in" in log, log[-2000:]
+    assert f"dbt_nodes: {len(expected)} dbt node tasks: {len(expected)} success" in (
+        pipeline.first.stdout
+    )
+
+
 def test_a_fresh_run_shows_one_run_of_each_dag(pipeline, test_env):
     """`sto run` triggered the night's ingest (DUO, then the submissions) and followed the one
     transform its Asset event started; the scheduler, unpaused, started no run of its own for
@@ -341,6 +370,13 @@ def test_a_failing_model_fails_the_run_and_leaves_the_release_as_it_is(pipeline,
     failed = [task for task, state in states.items() if state == "failed"]
     assert failed and all(task.startswith("dbt") for task in failed), states
     assert states["publish"] != "success" and states["candidate_gate"] != "success"
+    # Node by node: the failing model's own task failed with dbt's message in its log, and the
+    # nodes dbt skipped after it ended skipped.
+    failed_node = "dbt_nodes.staging.stg_duo__vo_vestigingen_test"
+    assert states[failed_node] == "failed", states
+    assert "skipped" in {s for t, s in states.items() if t.startswith("dbt_nodes.")}
+    log = "\n".join(client.task_log("sto_transform", run_id, failed_node))
+    assert "permission denied for table duo_vo_vestigingen" in log, log[-2000:]
     # The one dbt process's nodes, as `sto run` / `sto status` print them: the failed models
     # are named with dbt's message.
     from sto_warehouse import dbt_runner, summary
