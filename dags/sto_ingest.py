@@ -5,24 +5,30 @@ One run per night (02:00 Europe/Amsterdam) takes everything new through the load
 (docs/architecture.md) in two task groups, and emits the `sto_raw_changed` Asset at most once,
 so the night builds once (`sto_transform`), whether DUO files, submissions or both changed.
 
-**duo**: **discover** archives every file in `$STO_HOME/landing/duo/` by sha256 and keeps only
-those not loaded before under their skip key (sha256, registry-entry version, loader version);
+**anything_new** (the first task) discovers both halves: it downloads what DUO published,
+archives every file in `$STO_HOME/landing/duo/` by sha256 and keeps only those not loaded
+before under their skip key (sha256, registry-entry version, loader version), and does the same
+for the submissions. On a quiet night it finds nothing and skips every other task: the run is
+this one task and no build follows.
+
+**duo**: **discover** takes the DUO files the first task found (or discovers again when that
+failed);
 **stage** (mapped, one task per new file) identifies publication, vintage and period and COPYs
 the bytes into a pending table; **raw_gate** runs the raw Great Expectations suites on all
 pending tables at once; **commit** swaps passed partitions in and quarantines the rest with a
 `reason.json`.
 
 **submissions** starts when the DUO group is done (whatever its outcome), so every membership
-is checked against the DUO address lists loaded the same night: **discover** archives and
-groups the files in `$STO_HOME/landing/submissions/<region>/` and keeps the submissions not
-judged before, in two waves (**registrations**, **others**: batches, one file per batch while
+is checked against the DUO address lists loaded the same night: **discover** takes the
+submissions the first task found in `$STO_HOME/landing/submissions/<region>/` (grouped, not
+judged before), in two waves (**registrations**, **others**: batches, one file per batch while
 there are up to 16); **load_registrations**, then **load_submissions** (mapped over the new files
 only, in the `submissions` pool) judge each file on its own: load it in one transaction or
 quarantine it, and write its feedback report to `$STO_HOME/feedback/<region>/`; **summarise**
 collects what happened.
 
-**announce** emits the Asset when either group changed raw; with nothing new, the mapped tasks
-expand to zero, everything after them is skipped and nothing is announced. **night_outcome**
+**announce** emits the Asset when either group changed raw; when the new files were all
+rejected, nothing is announced. **night_outcome**
 (after every task, never runs itself) ends upstream_failed when any task failed, so the run ends
 failed although the rest of the night went on.
 
@@ -60,11 +66,17 @@ RAW_CHANGED = Asset(name=orc.RAW_CHANGED_NAME, uri=orc.RAW_CHANGED_URI)
     on_failure_callback=alerts.on_failure,
 )
 def sto_ingest():
+    @task.short_circuit
+    def anything_new(dag_run=None) -> dict:
+        # Falsy ({}) on a quiet night: every other task is skipped, whatever its trigger rule.
+        return orc.discover_night(dag_run.conf if dag_run else None)
+
     @task_group
-    def duo():
+    def duo(found):
         @task
-        def discover(dag_run=None) -> list[dict]:
-            return orc.discover(("duo",), dag_run.conf if dag_run else None)
+        def discover(found: dict, dag_run=None) -> list[dict]:
+            conf = dag_run.conf if dag_run else None
+            return orc.night_half(found, "duo", lambda: orc.discover(("duo",), conf))
 
         @task(max_active_tis_per_dagrun=4)
         def stage(file: dict, run_id: str | None = None) -> dict:
@@ -78,16 +90,17 @@ def sto_ingest():
         def commit(gated: list[dict], run_id: str | None = None) -> dict:
             return orc.commit(gated, run_id)
 
-        return commit(raw_gate(stage.expand(file=discover())))
+        return commit(raw_gate(stage.expand(file=discover(found))))
 
     @task_group
-    def submissions(duo_summary):
+    def submissions(found, duo_summary):
         # After the DUO group (its summary is the dependency); all_done: a DUO half that failed
         # must not keep the regions' files from being judged (against the address lists as
         # they are); the run still ends failed.
         @task(trigger_rule="all_done")
-        def discover(duo_summary: dict | None = None, dag_run=None) -> dict:
-            return sub.discover(dag_run.conf if dag_run else None)
+        def discover(found: dict, duo_summary: dict | None = None, dag_run=None) -> dict:
+            conf = dag_run.conf if dag_run else None
+            return orc.night_half(found, "submissions", lambda: sub.discover(conf))
 
         @task
         def wave(found: dict, name: str) -> list[list[dict]]:
@@ -109,9 +122,9 @@ def sto_ingest():
         ) -> dict:
             return sub.summarise([*(registrations or []), *(others or [])])
 
-        found = discover(duo_summary)
-        first = wave.override(task_id="registrations")(found, "registrations")
-        then = wave.override(task_id="others")(found, "others")
+        new = discover(found, duo_summary)
+        first = wave.override(task_id="registrations")(new, "registrations")
+        then = wave.override(task_id="others")(new, "others")
         registrations = load_registrations.expand(files=first)
         others = load_submissions.expand(files=then)
         registrations >> others
@@ -126,8 +139,9 @@ def sto_ingest():
             raise AirflowSkipException("no raw partition changed: no rebuild")
         return changed
 
-    duo_summary = duo()
-    announced = announce(duo_summary, submissions(duo_summary))
+    found = anything_new()
+    duo_summary = duo(found)
+    announced = announce(duo_summary, submissions(found, duo_summary))
     # The run's state comes from its leaves, and the all_done rules above absorb a failure (a
     # crashed stage or discover still lets the rest of the night go on): this leaf, after every
     # task, turns upstream_failed when any of them failed, so the run ends failed and its alert

@@ -61,6 +61,40 @@ def discover(sources: tuple[str, ...], conf: dict | None = None) -> list[dict]:
     return tasks
 
 
+def discover_night(conf: dict | None = None) -> dict:
+    """The night's first task: what is new in both halves, {"duo": [...], "submissions":
+    {"registrations": [...], "others": [...]}, "errors": {half: message}}, or {} when nothing is
+    (the run then skips every other task: a quiet night is this one task).
+
+    A half whose discovery raised is recorded, not raised: that half's own `discover` task
+    tries again (and fails, with retries, where it still cannot), the other half goes on.
+    """
+    from sto_warehouse.submissions import orchestration as sub
+
+    found: dict = {"duo": [], "submissions": {"registrations": [], "others": []}, "errors": {}}
+    for half, discover_half in (
+        ("duo", lambda: discover(("duo",), conf)),
+        ("submissions", lambda: sub.discover(conf)),
+    ):
+        try:
+            found[half] = discover_half()
+        except Exception as exc:  # noqa: BLE001 - the half's own task reports it
+            log.warning("%s: discovery failed (%s); its own discover task tries again", half, exc)
+            found["errors"][half] = f"{type(exc).__name__}: {exc}"
+    new = len(found["duo"]) + sum(len(v) for v in found["submissions"].values())
+    if not new and not found["errors"]:
+        log.info("nothing new in landing (DUO or submissions): every other task is skipped")
+        return {}
+    return found
+
+
+def night_half(found: dict, half: str, rediscover):
+    """A half's share of the night's discovery; where it failed, the half discovers again."""
+    if half in found.get("errors", {}):
+        return rediscover()
+    return found[half]
+
+
 def stage(task: dict, run_id: str) -> dict:
     from sto_warehouse.ingest import pipeline
 

@@ -169,7 +169,7 @@ def test_submissions_wait_for_the_duo_lists_and_the_night_announces_once(dagbag)
     tasks = dagbag["dags"]["sto_ingest"]["tasks"]
     assert {"duo.discover", "duo.stage", "duo.raw_gate", "duo.commit"} <= set(tasks)
     discover = tasks["submissions.discover"]
-    assert discover["upstream"] == ["duo.commit"]
+    assert discover["upstream"] == ["anything_new", "duo.commit"]
     assert discover["trigger_rule"] == "all_done"
     emitting = [k for k, t in tasks.items() if t["outlets"]]
     assert emitting == ["announce"]
@@ -180,6 +180,30 @@ def test_submissions_wait_for_the_duo_lists_and_the_night_announces_once(dagbag)
     leaf = tasks["night_outcome"]
     assert set(leaf["upstream"]) == set(tasks) - {"night_outcome"}
     assert leaf["trigger_rule"] == "all_success"
+
+
+def test_a_quiet_night_is_one_task(dagbag):
+    """The first task discovers both halves and short-circuits: every other task is its
+    downstream (so a night with nothing new skips them all, whatever their trigger rule)."""
+    tasks = dagbag["dags"]["sto_ingest"]["tasks"]
+    assert tasks["anything_new"]["upstream"] == []
+    assert tasks["duo.discover"]["upstream"] == ["anything_new"]
+    downstream = {"anything_new"}
+    changed = True
+    while changed:
+        before = len(downstream)
+        downstream |= {t for t, spec in tasks.items() if set(spec["upstream"]) & downstream}
+        changed = len(downstream) != before
+    assert downstream == set(tasks)
+
+
+def test_the_night_finds_both_halves_once_and_a_failed_half_tries_again():
+    from sto_warehouse.orchestration import night_half
+
+    found = {"duo": [{"f": 1}], "submissions": {"registrations": []}, "errors": {}}
+    assert night_half(found, "duo", lambda: 1 / 0) == [{"f": 1}]
+    failed = {**found, "errors": {"submissions": "OperationalError: gone"}}
+    assert night_half(failed, "submissions", lambda: {"others": ["again"]}) == {"others": ["again"]}
 
 
 def test_the_nightly_build_leaves_unit_tests_to_make_test(dagbag):

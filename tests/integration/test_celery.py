@@ -116,6 +116,11 @@ def test_pipeline_runs_under_celery(celery_stack):
                 # itself: no worker runs it, so it has no queue hop to check.
                 if "EmptyOperator" in (ti.get("operator"), ti.get("operator_name")):
                     continue
+                # The dbt node tasks start and end in the triggerer (dbt_watch): no worker
+                # either; they must still have passed, reading the worker's dbt log.
+                if ti["task_id"].startswith(orchestration.NODE_GROUP + "."):
+                    assert ti["state"] == "success" and not ti.get("hostname"), ti
+                    continue
                 seen += 1
                 # Every task went through the broker to the worker listening on this queue.
                 assert ti.get("queue") == queue, (dag_id, ti["task_id"], ti.get("queue"))
