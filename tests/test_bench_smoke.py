@@ -26,7 +26,9 @@ def smoke(*cases: str, timeout: int) -> list[str]:
 
 
 def test_benchmark_harness_runs_end_to_end_at_tiny_size():
-    lines = smoke("loader", "memory", timeout=600)
+    lines = smoke("parse", "loader", "memory", timeout=600)
+    # the transform DAG parsed with its dbt node tasks (the graph from a `dbt parse`)
+    assert any("RATIO sto_transform.py" in line for line in lines), lines
     assert any("RATIO loader throughput / bare COPY throughput" in line for line in lines)
     assert any("loader peak RSS, 10x file" in line for line in lines)
 

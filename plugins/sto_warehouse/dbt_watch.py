@@ -32,7 +32,7 @@ ENDED = "build-ended.json"
 # dbt's statuses per node kind; "warn" is a passed data test with a warning-level finding.
 PASSED = {"success", "pass", "warn"}
 SKIPPED = {"skipped"}
-POLL_SECONDS = 2.0
+POLL_SECONDS = 1.0
 # A node task waits at most this long for the build (the build's own limit ends it sooner).
 WAIT = timedelta(hours=8)
 
@@ -56,9 +56,14 @@ class BuildLog:
         self._inode: int | None = None
         self._rest = ""
         self._polled = 0.0
+        self._ended: dict | None = None
 
     def ended(self) -> dict | None:
-        """The producer's marker: written when `dbt_build` ends, whatever its outcome."""
+        """The producer's marker as of the last poll: written when `dbt_build` ends, whatever
+        its outcome."""
+        return self._ended
+
+    def _read_marker(self) -> dict | None:
         try:
             return json.loads((self.folder / ENDED).read_text())
         except (OSError, ValueError):
@@ -71,6 +76,14 @@ class BuildLog:
         if now - self._polled < min_interval:
             return
         self._polled = now
+        # The marker before the log: once it exists dbt has written its last line, so the log
+        # read after it is complete (read the other way round, a node finished between the two
+        # reads would look never run).
+        ended = self._ended or self._read_marker()
+        self._read_log()
+        self._ended = ended
+
+    def _read_log(self) -> None:
         path = self.folder / LOG_NAME
         try:
             inode = path.stat().st_ino

@@ -143,8 +143,32 @@ def test_skipped_warned_and_never_run_nodes(tmp_path):
     assert dbt_watch.verdict(["test.p.b"], log)[0] == "success"
     assert dbt_watch.verdict(["model.p.c"], log) is None
     dbt_watch.mark_ended(tmp_path, "failed")
+    assert dbt_watch.verdict(["model.p.c"], log) is None  # not seen before the next poll
+    log.poll()
     state, lines = dbt_watch.verdict(["model.p.c"], log)
     assert state == "failed" and "dbt ended (failed) without running it" in lines[0]
+
+
+def test_the_end_marker_is_read_before_the_log(tmp_path, monkeypatch):
+    """dbt's last node finishes, then the producer marks the end: a poll that sees the marker
+    must also see that node (the log is read after the marker, never before)."""
+    path = tmp_path / dbt_watch.LOG_NAME
+    path.write_text("")
+    log = dbt_watch.BuildLog(tmp_path)
+    read_log = log._read_log
+
+    def build_ends_meanwhile():
+        read_log()
+        if not (tmp_path / dbt_watch.ENDED).exists():  # between this poll's two reads
+            with path.open("a") as out:
+                out.write(_event("NodeFinished", "model.p.last", status="success"))
+            dbt_watch.mark_ended(tmp_path, "success")
+
+    monkeypatch.setattr(log, "_read_log", build_ends_meanwhile)
+    log.poll()
+    assert dbt_watch.verdict(["model.p.last"], log) is None  # the end is seen next poll
+    log.poll()
+    assert dbt_watch.verdict(["model.p.last"], log)[0] == "success"
 
 
 def test_a_rotated_log_is_read_to_its_end(tmp_path):
