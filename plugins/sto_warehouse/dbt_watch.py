@@ -79,9 +79,15 @@ class BuildLog:
         # The marker before the log: once it exists dbt has written its last line, so the log
         # read after it is complete (read the other way round, a node finished between the two
         # reads would look never run).
-        ended = self._ended or self._read_marker()
+        ended = self._read_marker()
+        if self._ended is not None and ended != self._ended:
+            self._reset()  # the marker went away: dbt_build started again in this run
         self._read_log()
         self._ended = ended
+
+    def _reset(self) -> None:
+        self.close()
+        self.started, self.finished, self._rest, self._ended = {}, {}, "", None
 
     def _read_log(self) -> None:
         path = self.folder / LOG_NAME
@@ -90,13 +96,22 @@ class BuildLog:
         except OSError:
             return
         if self._file is not None and inode != self._inode:
-            self._consume(self._file.read())  # the rotated file's last lines
-            self._file.close()
-            self._file = None
+            if self._rotated_inode() == self._inode:
+                self._consume(self._file.read())  # dbt rolled the file over: its last lines
+                self._file.close()
+                self._file = None
+            else:  # set aside by a new attempt of dbt_build (start_afresh)
+                self._reset()
         if self._file is None:
             self._file = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
             self._inode = inode
         self._consume(self._file.read())
+
+    def _rotated_inode(self) -> int | None:
+        try:
+            return (self.folder / f"{LOG_NAME}.1").stat().st_ino
+        except OSError:
+            return None
 
     def close(self) -> None:
         if self._file is not None:

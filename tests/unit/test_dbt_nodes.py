@@ -195,6 +195,24 @@ def test_a_new_attempt_starts_from_a_clean_log(tmp_path):
     assert list(tmp_path.glob(dbt_watch.LOG_NAME + ".*")), "the earlier attempt's log is kept"
 
 
+def test_a_follower_that_saw_one_attempt_follows_the_next_afresh(tmp_path):
+    """dbt_build cleared and run again in the same run: the triggerer's shared follower drops
+    what the first attempt said (its marker went away, its log was set aside)."""
+    path = tmp_path / dbt_watch.LOG_NAME
+    path.write_text(_event("NodeFinished", "model.p.a", status="error", message="first"))
+    dbt_watch.mark_ended(tmp_path, "failed")
+    log = dbt_watch.BuildLog(tmp_path)
+    log.poll()
+    assert dbt_watch.verdict(["model.p.a"], log)[0] == "failed"
+    dbt_watch.start_afresh(tmp_path)
+    log.poll()
+    assert log.ended() is None and dbt_watch.verdict(["model.p.a"], log) is None
+    path.write_text(_event("NodeFinished", "model.p.a", status="success"))
+    log.poll()
+    assert dbt_watch.verdict(["model.p.a"], log)[0] == "success"
+    log.close()
+
+
 def test_the_trigger_serializes_to_what_the_operator_starts_it_with():
     op = dbt_watch.DbtNodeOperator(
         task_id="stg_a_test", nodes=["test.p.not_null_a"], kind="test", dbt_runs="/tmp/x"
