@@ -149,6 +149,13 @@ def test_missing_column_file_is_rejected_and_quarantined(pipeline, settings):
 def test_second_run_changes_nothing(pipeline):
     assert pipeline.second.returncode == 0, pipeline.second.stdout + pipeline.second.stderr
     assert "nothing changed in raw" in pipeline.second.stdout
+    # A quiet night is one task: anything_new found nothing and every other ingest task was
+    # skipped, not run with empty input.
+    ingest = [line.strip() for line in pipeline.second.stdout.splitlines() if "[ingest]" in line]
+    ran = {line for line in ingest if line.endswith(": success")}
+    assert ran == {"[ingest] anything_new: success"}, ingest
+    assert "[ingest] duo.discover: skipped" in ingest
+    assert "[ingest] submissions.discover: skipped" in ingest
     assert pipeline.md5_first == pipeline.md5_second
     assert pipeline.release_first == pipeline.release_second
     # The rejected file is not reported again for the same bytes.
